@@ -1,0 +1,167 @@
+//! The core for JavaScript: an adapter, nothing more. Every function takes and returns
+//! JSON-compatible values (plain objects, never `Map`s, so they cross `chrome.runtime`
+//! messaging as they are), and throws an `Error` whose `code` property names the problem.
+//! The shapes are documented in docs/contract.md.
+
+use crate::datetime::{from_unix_millis, parse_rfc3339};
+use crate::{FormValues, InputError, InspectOptions, service_provider};
+use js_sys::{ArrayBuffer, Reflect, Uint8Array};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+export type Now = string | number;
+export interface InspectOptions { now: Now; entity_id?: string; certificate?: string; metadata_url?: string; wrap?: boolean }
+export interface Finding { code: string; severity: "error" | "warning" | "info"; field: string | null; message: string; fix?: string }
+export interface FormValues { issuer_url?: string; login_url?: string; logout_url?: string; certificate?: string; metadata_url?: string; provider?: string; password_context?: boolean; integrated_context?: boolean }
+"#;
+
+/// A JS `Error` with a `code` property.
+fn js_error(code: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    // Setting a property on a fresh Error cannot fail.
+    let _ = Reflect::set(&error, &"code".into(), &code.into());
+    error.into()
+}
+
+fn input_error(error: InputError) -> JsValue {
+    js_error(error.code(), &error.to_string())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| js_error("internal", &error.to_string()))
+}
+
+fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|error| {
+        js_error(
+            "invalid-argument",
+            &format!("The {what} are not understood: {error}."),
+        )
+    })
+}
+
+/// `now` as JavaScript gives it: an RFC 3339 string or epoch milliseconds.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Now {
+    Text(String),
+    Millis(f64),
+}
+
+impl Now {
+    fn instant(self) -> Result<OffsetDateTime, JsValue> {
+        match self {
+            Now::Text(text) => parse_rfc3339(&text),
+            Now::Millis(millis) => from_unix_millis(millis),
+        }
+        .map_err(input_error)
+    }
+}
+
+#[derive(Deserialize)]
+struct InspectOptionsArgument {
+    now: Now,
+    entity_id: Option<String>,
+    certificate: Option<String>,
+    metadata_url: Option<String>,
+    #[serde(default)]
+    wrap: bool,
+}
+
+#[derive(Deserialize)]
+struct NowArgument {
+    now: Now,
+}
+
+/// Bytes from a string, a `Uint8Array` or an `ArrayBuffer`.
+fn input_bytes(input: &JsValue) -> Result<Vec<u8>, JsValue> {
+    if let Some(text) = input.as_string() {
+        return Ok(text.into_bytes());
+    }
+    if let Some(array) = input.dyn_ref::<Uint8Array>() {
+        return Ok(array.to_vec());
+    }
+    if let Some(buffer) = input.dyn_ref::<ArrayBuffer>() {
+        return Ok(Uint8Array::new(buffer).to_vec());
+    }
+    Err(js_error(
+        "invalid-argument",
+        "The input must be text, a Uint8Array or an ArrayBuffer.",
+    ))
+}
+
+/// Inspects metadata or a certificate; see docs/contract.md for the result.
+#[wasm_bindgen]
+pub fn inspect(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let options: InspectOptionsArgument = from_js(options, "inspect options")?;
+    let options = InspectOptions {
+        now: options.now.instant()?,
+        entity_id: options.entity_id,
+        certificate: options.certificate,
+        metadata_url: options.metadata_url,
+        wrap_certificate: options.wrap,
+    };
+    let inspection = crate::inspect(&input_bytes(&input)?, &options).map_err(input_error)?;
+    to_js(&inspection)
+}
+
+/// Checks the values of the form: `{findings}`.
+#[wasm_bindgen]
+pub fn check(values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let values: FormValues = from_js(values, "form values")?;
+    let NowArgument { now } = from_js(options, "check options")?;
+    let findings = crate::check(&values, now.instant()?);
+    to_js(&CheckResult { findings })
+}
+
+/// What pasted text is: "metadata", "metadata-url", "certificate", "private-key" or "text".
+#[wasm_bindgen]
+pub fn classify(text: &str) -> String {
+    crate::classify(text).as_str().to_string()
+}
+
+/// Reads a pasted metadata URL before it is fetched: `{url, tenant_id, app_id, findings}`.
+#[wasm_bindgen(js_name = metadataUrl)]
+pub fn metadata_url(text: &str) -> Result<JsValue, JsValue> {
+    crate::metadata_url::read(text)
+        .map_err(input_error)
+        .and_then(|url| to_js(&url))
+}
+
+/// The Mimecast regions, in the order an admin meets them.
+#[wasm_bindgen]
+pub fn regions() -> Result<JsValue, JsValue> {
+    to_js(&service_provider::REGIONS)
+}
+
+/// Entra's Basic SAML Configuration for a Mimecast region and account code.
+#[wasm_bindgen(js_name = serviceProvider)]
+pub fn service_provider_values(region: &str, account_code: &str) -> Result<JsValue, JsValue> {
+    let values = service_provider::service_provider(region, account_code)
+        .map_err(|error| js_error(error.code(), &error.to_string()))?;
+    to_js(&values)
+}
+
+/// Reads SP metadata back: `{identifier, reply_url, region, account_code}`.
+#[wasm_bindgen(js_name = readServiceProvider)]
+pub fn read_service_provider(input: JsValue) -> Result<JsValue, JsValue> {
+    let metadata = service_provider::read_service_provider(&input_bytes(&input)?)
+        .map_err(|error| js_error(error.code(), &error.to_string()))?;
+    to_js(&metadata)
+}
+
+/// The core's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+#[derive(Serialize)]
+struct CheckResult {
+    findings: Vec<crate::Finding>,
+}

@@ -1,0 +1,520 @@
+//! X.509 certificates: reading them however they arrive (PEM, bare or wrapped base64, DER,
+//! base64-of-PEM) and describing them the way openssl and Entra's portal do.
+
+use crate::datetime::format_rfc3339;
+use crate::der;
+use crate::error::InputError;
+use ::time::OffsetDateTime;
+use base64::Engine;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::{DecodePaddingMode, general_purpose};
+use serde::Serialize;
+use sha1::Sha1;
+use sha2::{Digest, Sha256};
+use x509_parser::prelude::*;
+use x509_parser::public_key::PublicKey;
+
+/// Certificates within this many days of their end are flagged (Entra mails at 60, 30 and 7).
+pub const EXPIRES_SOON_DAYS: i64 = 60;
+
+/// Padding is optional in what admins paste; everything else about base64 is strict.
+const LOOSE_BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// One certificate, described.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Certificate {
+    /// The DER as base64, one line, no BEGIN/END: what Mimecast's certificate field wants.
+    pub base64: String,
+    /// SHA-1 of the DER, 40 upper-case hex digits: Entra's "Thumbprint".
+    pub sha1: String,
+    /// SHA-256 of the DER, 64 upper-case hex digits.
+    pub sha256: String,
+    /// Subject and issuer as RFC 2253 strings, as `openssl x509 -nameopt RFC2253` prints them.
+    pub subject: String,
+    pub issuer: String,
+    /// The serial number in upper-case hex, as `openssl x509 -serial` prints it.
+    pub serial: String,
+    pub not_before: String,
+    pub not_after: String,
+    /// "RSA", "EC", "Ed25519", …
+    pub key_algorithm: String,
+    pub key_bits: Option<u32>,
+    /// openssl's long name, e.g. "sha256WithRSAEncryption".
+    pub signature_algorithm: String,
+    pub self_signed: bool,
+    pub entra_kind: Option<EntraKind>,
+    pub validity: Validity,
+    #[serde(skip)]
+    pub not_before_at: OffsetDateTime,
+    #[serde(skip)]
+    pub not_after_at: OffsetDateTime,
+}
+
+/// Which of Entra's two kinds of signing certificate this is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntraKind {
+    /// "Microsoft Azure Federated SSO Certificate": the app's own, what Mimecast needs.
+    App,
+    /// The tenant-wide token-signing key (`CN=accounts.accesscontrol.windows.net`), found in
+    /// metadata fetched without `?appid=`: Mimecast would reject every sign-in with it.
+    TenantKey,
+}
+
+/// Where a certificate stands at the instant the caller passed in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Validity {
+    pub status: ValidityStatus,
+    /// Whole days until notAfter (negative once expired).
+    pub days_remaining: i64,
+    /// The share of the lifetime gone, 0 to 1: where "today" sits on a timeline.
+    pub elapsed: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValidityStatus {
+    Valid,
+    ExpiresSoon,
+    Expired,
+    NotYetValid,
+}
+
+impl Certificate {
+    /// Reads a DER certificate and describes it as of `now`.
+    pub fn from_der(der_bytes: &[u8], now: OffsetDateTime) -> Result<Self, InputError> {
+        if let Some(problem) = der::structure_problem(der_bytes) {
+            return Err(InputError::CertificateUnreadable { detail: problem });
+        }
+        let (rest, cert) = X509Certificate::from_der(der_bytes).map_err(|error| {
+            InputError::CertificateUnreadable {
+                detail: format!("it is not a valid X.509 certificate ({error})"),
+            }
+        })?;
+        if !rest.is_empty() {
+            return Err(InputError::CertificateUnreadable {
+                detail: format!("{} stray bytes follow the certificate", rest.len()),
+            });
+        }
+        let not_before_at = cert.validity().not_before.to_datetime();
+        let not_after_at = cert.validity().not_after.to_datetime();
+        let subject = rfc2253(cert.subject());
+        let (key_algorithm, key_bits) = key_description(&cert);
+        Ok(Certificate {
+            base64: general_purpose::STANDARD.encode(der_bytes),
+            sha1: upper_hex(&Sha1::digest(der_bytes)),
+            sha256: upper_hex(&Sha256::digest(der_bytes)),
+            issuer: rfc2253(cert.issuer()),
+            serial: serial_hex(cert.raw_serial()),
+            not_before: format_rfc3339(not_before_at),
+            not_after: format_rfc3339(not_after_at),
+            key_algorithm,
+            key_bits,
+            signature_algorithm: signature_algorithm_name(&cert.signature_algorithm.algorithm),
+            self_signed: cert.subject().as_raw() == cert.issuer().as_raw(),
+            entra_kind: entra_kind(&subject),
+            validity: validity(not_before_at, not_after_at, now),
+            not_before_at,
+            not_after_at,
+            subject,
+        })
+    }
+
+    /// The base64 body wrapped at 64 columns, for forms that want PEM-like lines.
+    pub fn wrapped_base64(&self) -> String {
+        wrap64(&self.base64)
+    }
+
+    /// Whether it is valid at `now` (expiring soon still counts as valid).
+    pub fn is_valid(&self) -> bool {
+        matches!(
+            self.validity.status,
+            ValidityStatus::Valid | ValidityStatus::ExpiresSoon
+        )
+    }
+}
+
+/// Wraps text at 64 columns, as PEM does.
+pub fn wrap64(text: &str) -> String {
+    text.as_bytes()
+        .chunks(64)
+        .map(|line| String::from_utf8_lossy(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn validity(
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+    now: OffsetDateTime,
+) -> Validity {
+    let days_remaining = (not_after - now).whole_days();
+    let lifetime = (not_after - not_before).as_seconds_f64();
+    let elapsed = if lifetime > 0.0 {
+        ((now - not_before).as_seconds_f64() / lifetime).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    let status = if now < not_before {
+        ValidityStatus::NotYetValid
+    } else if now > not_after {
+        ValidityStatus::Expired
+    } else if (not_after - now).whole_seconds() <= EXPIRES_SOON_DAYS * 86_400 {
+        ValidityStatus::ExpiresSoon
+    } else {
+        ValidityStatus::Valid
+    };
+    Validity {
+        status,
+        days_remaining,
+        elapsed: (elapsed * 1000.0).round() / 1000.0,
+    }
+}
+
+fn entra_kind(subject: &str) -> Option<EntraKind> {
+    match subject {
+        "CN=Microsoft Azure Federated SSO Certificate" => Some(EntraKind::App),
+        "CN=accounts.accesscontrol.windows.net"
+        | "CN=login.microsoftonline.us"
+        | "CN=accounts.accesscontrol.chinacloudapi.cn" => Some(EntraKind::TenantKey),
+        _ => None,
+    }
+}
+
+/// Upper-case hex without separators.
+pub fn upper_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        text.push(DIGITS[(byte >> 4) as usize] as char);
+        text.push(DIGITS[(byte & 15) as usize] as char);
+    }
+    text
+}
+
+/// openssl prints the serial as a positive big number: no sign-padding zero bytes, at least one byte.
+fn serial_hex(raw: &[u8]) -> String {
+    let first_significant = raw
+        .iter()
+        .position(|&byte| byte != 0)
+        .unwrap_or(raw.len().saturating_sub(1));
+    upper_hex(&raw[first_significant.min(raw.len())..])
+}
+
+fn key_description(cert: &X509Certificate) -> (String, Option<u32>) {
+    let spki = cert.public_key();
+    let oid = spki.algorithm.algorithm.to_id_string();
+    let name = match oid.as_str() {
+        "1.2.840.113549.1.1.1" => "RSA",
+        "1.2.840.113549.1.1.10" => "RSA-PSS",
+        "1.2.840.10045.2.1" => "EC",
+        "1.3.101.112" => "Ed25519",
+        "1.3.101.113" => "Ed448",
+        "1.2.840.10040.4.1" => "DSA",
+        _ => oid.as_str(),
+    }
+    .to_string();
+    let bits = match spki.parsed() {
+        Ok(PublicKey::RSA(rsa)) => Some(significant_bits(rsa.modulus)),
+        Ok(PublicKey::EC(point)) => u32::try_from(point.key_size())
+            .ok()
+            .filter(|&bits| bits > 0),
+        _ => match name.as_str() {
+            "Ed25519" => Some(256),
+            "Ed448" => Some(456),
+            _ => None,
+        },
+    };
+    (name, bits)
+}
+
+fn significant_bits(unsigned: &[u8]) -> u32 {
+    let start = unsigned.iter().position(|&byte| byte != 0);
+    match start {
+        None => 0,
+        Some(start) => {
+            let len = (unsigned.len() - start) as u32;
+            (len - 1) * 8 + (8 - unsigned[start].leading_zeros())
+        }
+    }
+}
+
+/// openssl's long names for the signature algorithms certificates use.
+fn signature_algorithm_name(oid: &x509_parser::oid_registry::Oid) -> String {
+    let dotted = oid.to_id_string();
+    let name = match dotted.as_str() {
+        "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
+        "1.2.840.113549.1.1.10" => "rsassaPss",
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.14" => "sha224WithRSAEncryption",
+        "1.3.14.3.2.29" => "sha1WithRSA",
+        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+        "1.3.101.112" => "ED25519",
+        "1.3.101.113" => "ED448",
+        "1.2.840.10040.4.3" => "dsaWithSHA1",
+        "2.16.840.1.101.3.4.3.2" => "dsa_with_SHA256",
+        _ => return dotted,
+    };
+    name.to_string()
+}
+
+/// A distinguished name as `openssl x509 -nameopt RFC2253` prints it: last RDN first, `,`
+/// between RDNs, `+` inside one, RFC 2253 escapes, and bytes above 0x7F as `\XX`.
+fn rfc2253(name: &X509Name) -> String {
+    let mut rdns: Vec<String> = Vec::new();
+    for rdn in name.iter() {
+        let parts: Vec<String> = rdn
+            .iter()
+            .map(|attribute| {
+                let key = attribute_short_name(&attribute.attr_type().to_id_string());
+                let value = attribute_value_text(attribute.attr_value());
+                format!("{key}={value}")
+            })
+            .collect();
+        rdns.push(parts.join("+"));
+    }
+    rdns.reverse();
+    rdns.join(",")
+}
+
+fn attribute_short_name(oid: &str) -> String {
+    let name = match oid {
+        "2.5.4.3" => "CN",
+        "2.5.4.4" => "SN",
+        "2.5.4.5" => "serialNumber",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.9" => "street",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "2.5.4.12" => "title",
+        "2.5.4.13" => "description",
+        "2.5.4.15" => "businessCategory",
+        "2.5.4.17" => "postalCode",
+        "2.5.4.42" => "GN",
+        "2.5.4.43" => "initials",
+        "2.5.4.44" => "generationQualifier",
+        "2.5.4.46" => "dnQualifier",
+        "2.5.4.65" => "pseudonym",
+        "2.5.4.97" => "organizationIdentifier",
+        "0.9.2342.19200300.100.1.1" => "UID",
+        "0.9.2342.19200300.100.1.25" => "DC",
+        "1.2.840.113549.1.9.1" => "emailAddress",
+        "1.2.840.113549.1.9.2" => "unstructuredName",
+        "1.3.6.1.4.1.311.60.2.1.1" => "jurisdictionL",
+        "1.3.6.1.4.1.311.60.2.1.2" => "jurisdictionST",
+        "1.3.6.1.4.1.311.60.2.1.3" => "jurisdictionC",
+        _ => oid,
+    };
+    name.to_string()
+}
+
+/// Converts an attribute value to UTF-8 the way openssl does, then escapes it for RFC 2253.
+fn attribute_value_text(value: &x509_parser::der_parser::asn1_rs::Any) -> String {
+    use x509_parser::der_parser::asn1_rs::Tag;
+    let data: &[u8] = value.data;
+    let utf8: Option<String> = match value.tag() {
+        Tag::Utf8String => std::str::from_utf8(data).ok().map(str::to_string),
+        // One byte per character: anything above 0x7F is read as Latin-1, as openssl does.
+        Tag::PrintableString
+        | Tag::Ia5String
+        | Tag::T61String
+        | Tag::VisibleString
+        | Tag::NumericString
+        | Tag::GeneralString
+        | Tag::VideotexString
+        | Tag::GraphicString => Some(data.iter().map(|&byte| byte as char).collect()),
+        Tag::BmpString => {
+            let units: Vec<u16> = data
+                .chunks_exact(2)
+                .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+                .collect();
+            Some(String::from_utf16_lossy(&units))
+        }
+        Tag::UniversalString => Some(
+            data.chunks_exact(4)
+                .map(|quad| {
+                    char::from_u32(u32::from_be_bytes([quad[0], quad[1], quad[2], quad[3]]))
+                        .unwrap_or('\u{FFFD}')
+                })
+                .collect(),
+        ),
+        _ => None,
+    };
+    match utf8 {
+        Some(text) => escape_rfc2253(&text),
+        // Types that are not strings are dumped as #hex of their DER, as openssl does.
+        None => {
+            let mut dumped = vec![value.tag().0 as u8];
+            dumped.extend(der::length_octets(data.len()));
+            dumped.extend_from_slice(data);
+            format!("#{}", upper_hex(&dumped))
+        }
+    }
+}
+
+fn escape_rfc2253(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for (index, &byte) in bytes.iter().enumerate() {
+        let first = index == 0;
+        let last = index + 1 == bytes.len();
+        match byte {
+            b',' | b'+' | b'"' | b'\\' | b'<' | b'>' | b';' => {
+                out.push('\\');
+                out.push(byte as char);
+            }
+            b'#' if first => out.push_str("\\#"),
+            b' ' if first || last => out.push_str("\\ "),
+            0..=0x1F | 0x7F..=0xFF => {
+                out.push('\\');
+                out.push_str(&upper_hex(&[byte]));
+            }
+            _ => out.push(byte as char),
+        }
+    }
+    out
+}
+
+/// Decodes base64 as admins paste it: whitespace and line breaks anywhere, padding optional.
+pub fn decode_base64(text: &str) -> Result<Vec<u8>, InputError> {
+    let compact: Vec<u8> = text
+        .bytes()
+        .filter(|byte| !byte.is_ascii_whitespace())
+        .collect();
+    if let Some(position) = compact
+        .iter()
+        .position(|&byte| !(byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'=')))
+    {
+        return Err(InputError::Base64Invalid {
+            detail: format!(
+                "the character '{}' at position {} is not base64",
+                char::from(compact[position]).escape_default(),
+                position + 1
+            ),
+        });
+    }
+    LOOSE_BASE64
+        .decode(&compact)
+        .map_err(|error| InputError::Base64Invalid {
+            detail: error.to_string(),
+        })
+}
+
+/// Whether text consists only of base64 characters and whitespace, with some substance.
+pub fn looks_like_base64(text: &str) -> bool {
+    let mut significant = 0usize;
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'=') {
+            significant += 1;
+        } else if !byte.is_ascii_whitespace() {
+            return false;
+        }
+    }
+    significant >= 16
+}
+
+/// One `-----BEGIN LABEL----- … -----END LABEL-----` block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PemBlock<'a> {
+    pub label: &'a str,
+    pub body: &'a str,
+}
+
+/// Finds every PEM block in text, tolerant of what copy and paste does to them (indentation,
+/// CRLF, the whole block on one line).
+pub fn pem_blocks(text: &str) -> Vec<PemBlock<'_>> {
+    const BEGIN: &str = "-----BEGIN ";
+    let mut blocks = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(BEGIN) {
+        let after_begin = &rest[start + BEGIN.len()..];
+        let Some(label_end) = after_begin.find("-----") else {
+            break;
+        };
+        let label = after_begin[..label_end].trim();
+        let body_and_rest = &after_begin[label_end + 5..];
+        let end_marker = format!("-----END {label}-----");
+        match body_and_rest.find(&end_marker) {
+            Some(body_end) => {
+                blocks.push(PemBlock {
+                    label,
+                    body: &body_and_rest[..body_end],
+                });
+                rest = &body_and_rest[body_end + end_marker.len()..];
+            }
+            None => {
+                // An unterminated block still says what it is (a private key is refused even so).
+                blocks.push(PemBlock {
+                    label,
+                    body: body_and_rest,
+                });
+                break;
+            }
+        }
+    }
+    blocks
+}
+
+/// Whether a PEM label names private key material.
+pub fn is_private_key_label(label: &str) -> bool {
+    label.contains("PRIVATE KEY") || label == "PKCS12" || label.contains("PFX")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_like_openssl_rfc2253() {
+        assert_eq!(escape_rfc2253("VeriSign, Inc."), "VeriSign\\, Inc.");
+        assert_eq!(
+            escape_rfc2253("Umeå universitet"),
+            "Ume\\C3\\A5 universitet"
+        );
+        assert_eq!(escape_rfc2253("#1 "), "\\#1\\ ");
+        assert_eq!(escape_rfc2253(""), "");
+    }
+
+    #[test]
+    fn serial_drops_sign_padding_only() {
+        assert_eq!(serial_hex(&[0x00, 0x9A, 0x01]), "9A01");
+        assert_eq!(serial_hex(&[0x00]), "00");
+        assert_eq!(serial_hex(&[0x01]), "01");
+        assert_eq!(serial_hex(&[]), "");
+    }
+
+    #[test]
+    fn counts_modulus_bits() {
+        assert_eq!(significant_bits(&[0x00, 0x80, 0x00]), 16);
+        assert_eq!(significant_bits(&[0x01, 0x00]), 9);
+        assert_eq!(significant_bits(&[0x00]), 0);
+    }
+
+    #[test]
+    fn finds_pem_blocks_on_one_line_and_indented() {
+        let text = "  -----BEGIN CERTIFICATE----- QUJD -----END CERTIFICATE-----\n\t-----BEGIN RSA PRIVATE KEY-----\nxx";
+        let blocks = pem_blocks(text);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[0].label, "CERTIFICATE");
+        assert_eq!(blocks[0].body.trim(), "QUJD");
+        assert!(is_private_key_label(blocks[1].label));
+    }
+
+    #[test]
+    fn base64_tolerates_breaks_and_missing_padding() {
+        assert_eq!(decode_base64("QU\r\nJD\n RA").unwrap(), b"ABCD");
+        let error = decode_base64("QUJD*").unwrap_err();
+        assert!(error.to_string().contains("'*' at position 5"), "{error}");
+    }
+}

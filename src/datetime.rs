@@ -1,0 +1,67 @@
+//! Instants as the core sees them: UTC, passed in by the caller (the core never reads a clock).
+
+use crate::error::InputError;
+use time::format_description::well_known::Rfc3339;
+use time::{OffsetDateTime, UtcOffset};
+
+/// Parses an RFC 3339 date and time (`2026-11-23T09:30:00Z`, with any offset or fraction).
+pub fn parse_rfc3339(text: &str) -> Result<OffsetDateTime, InputError> {
+    OffsetDateTime::parse(text.trim(), &Rfc3339)
+        .map(|at| at.to_offset(UtcOffset::UTC))
+        .map_err(|_| InputError::InvalidTime {
+            text: text.chars().take(60).collect(),
+        })
+}
+
+/// The instant `millis` milliseconds after the Unix epoch (JavaScript's `Date.now()`).
+pub fn from_unix_millis(millis: f64) -> Result<OffsetDateTime, InputError> {
+    let invalid = || InputError::InvalidTime {
+        text: millis.to_string(),
+    };
+    if !millis.is_finite() {
+        return Err(invalid());
+    }
+    let nanos = (millis * 1_000_000.0) as i128;
+    OffsetDateTime::from_unix_timestamp_nanos(nanos).map_err(|_| invalid())
+}
+
+/// RFC 3339 in UTC with whole seconds: `2025-03-22T13:10:28Z`.
+pub fn format_rfc3339(at: OffsetDateTime) -> String {
+    let at = at.to_offset(UtcOffset::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        at.year(),
+        u8::from(at.month()),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_offsets_and_fractions_into_utc() {
+        let at = parse_rfc3339("2026-11-23T10:30:00.250+01:00").unwrap();
+        assert_eq!(format_rfc3339(at), "2026-11-23T09:30:00Z");
+    }
+
+    #[test]
+    fn refuses_what_is_not_rfc3339() {
+        assert_eq!(
+            parse_rfc3339("23/11/2026").unwrap_err().code(),
+            "invalid-time"
+        );
+    }
+
+    #[test]
+    fn reads_javascript_milliseconds() {
+        let at = from_unix_millis(1_795_000_000_000.0).unwrap();
+        assert_eq!(format_rfc3339(at), "2026-11-18T11:06:40Z");
+        assert!(from_unix_millis(f64::NAN).is_err());
+        assert!(from_unix_millis(1e300).is_err());
+    }
+}

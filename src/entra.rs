@@ -1,0 +1,280 @@
+//! What Microsoft Entra ID's URLs look like, and what they say about the tenant.
+
+/// Hosts that issue Entra's SAML entity IDs (`https://sts.windows.net/{tenant}/`).
+const ISSUER_HOSTS: &[&str] = &["sts.windows.net", "sts.chinacloudapi.cn"];
+/// Hosts of Entra's sign-in endpoints and federation metadata.
+const LOGIN_HOSTS: &[&str] = &[
+    "login.microsoftonline.com",
+    "login.microsoftonline.us",
+    "login.partner.microsoftonline.cn",
+    "login.chinacloudapi.cn",
+    "login.windows.net",
+    "login.microsoft.com",
+];
+
+/// A URL split into the parts the rules look at. Only what is needed: scheme, host, path, query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Url<'a> {
+    pub scheme: String,
+    pub host: String,
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+}
+
+impl<'a> Url<'a> {
+    /// Splits `scheme://host[:port]/path?query#fragment`; `None` for anything else.
+    pub fn parse(text: &'a str) -> Option<Self> {
+        let text = text.trim();
+        let (scheme, rest) = text.split_once("://")?;
+        if scheme.is_empty()
+            || !scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        {
+            return None;
+        }
+        let rest = rest.split('#').next().unwrap_or_default();
+        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let authority = &rest[..authority_end];
+        let host = authority.rsplit('@').next().unwrap_or_default();
+        let host = host.split(':').next().unwrap_or_default();
+        if host.is_empty() || host.contains(char::is_whitespace) {
+            return None;
+        }
+        let after = &rest[authority_end..];
+        let (path, query) = match after.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (after, None),
+        };
+        Some(Url {
+            scheme: scheme.to_ascii_lowercase(),
+            host: host.to_ascii_lowercase(),
+            path,
+            query,
+        })
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.scheme == "https"
+    }
+
+    /// The non-empty path segments.
+    pub fn segments(&self) -> Vec<&'a str> {
+        self.path
+            .split('/')
+            .filter(|segment| !segment.is_empty())
+            .collect()
+    }
+
+    /// A query parameter's value (names compared without regard to case, as Entra does).
+    pub fn query_value(&self, name: &str) -> Option<&'a str> {
+        self.query?.split('&').find_map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            key.eq_ignore_ascii_case(name).then_some(value)
+        })
+    }
+}
+
+/// How a URL names its tenant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tenant {
+    /// A tenant GUID, lower-cased.
+    Id(String),
+    /// A verified domain such as contoso.onmicrosoft.com: a tenant, but not comparable by GUID.
+    Domain(String),
+    /// `common`, `organizations`, `consumers`, or the `{tenantid}` placeholder of the
+    /// tenant-independent document: no tenant at all.
+    Independent,
+}
+
+impl Tenant {
+    fn from_segment(segment: &str) -> Tenant {
+        let lower = segment.to_ascii_lowercase();
+        if is_guid(&lower) {
+            Tenant::Id(lower)
+        } else if matches!(lower.as_str(), "common" | "organizations" | "consumers")
+            || lower.contains("{tenantid}")
+            || lower.contains("%7btenantid%7d")
+        {
+            Tenant::Independent
+        } else {
+            Tenant::Domain(lower)
+        }
+    }
+
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Tenant::Id(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// 8-4-4-4-12 hex digits.
+pub fn is_guid(text: &str) -> bool {
+    let groups: Vec<&str> = text.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// What an Entra URL is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EntraUrl {
+    /// `https://sts.windows.net/{tenant}/`: the entity ID, Mimecast's Issuer URL.
+    Issuer {
+        tenant: Tenant,
+        trailing_slash: bool,
+    },
+    /// `https://login.microsoftonline.com/{tenant}/saml2`: Login and Logout URL.
+    SamlEndpoint { tenant: Tenant },
+    /// `…/{tenant}/federationmetadata/2007-06/federationmetadata.xml[?appid=…]`.
+    FederationMetadata {
+        tenant: Tenant,
+        app_id: Option<String>,
+    },
+    /// Any other page on an Entra sign-in host (OAuth endpoints, the portal, …).
+    OtherLoginPage { tenant: Option<Tenant> },
+}
+
+impl EntraUrl {
+    /// Reads a URL on one of Entra's hosts; `None` for any other host.
+    pub fn parse(url: &Url) -> Option<EntraUrl> {
+        let segments = url.segments();
+        if ISSUER_HOSTS.contains(&url.host.as_str()) {
+            let tenant = Tenant::from_segment(segments.first()?);
+            return Some(EntraUrl::Issuer {
+                tenant,
+                trailing_slash: url.path.ends_with('/'),
+            });
+        }
+        if !LOGIN_HOSTS.contains(&url.host.as_str()) {
+            return None;
+        }
+        let tenant = segments
+            .first()
+            .map(|segment| Tenant::from_segment(segment));
+        let rest: Vec<String> = segments
+            .iter()
+            .skip(1)
+            .map(|s| s.to_ascii_lowercase())
+            .collect();
+        let parsed = match (tenant, rest.as_slice()) {
+            (Some(tenant), [saml2]) if saml2 == "saml2" => EntraUrl::SamlEndpoint { tenant },
+            (Some(tenant), [.., last]) if last == "federationmetadata.xml" => {
+                EntraUrl::FederationMetadata {
+                    tenant,
+                    app_id: url
+                        .query_value("appid")
+                        .filter(|value| !value.is_empty())
+                        .map(|value| value.to_ascii_lowercase()),
+                }
+            }
+            (tenant, _) => EntraUrl::OtherLoginPage { tenant },
+        };
+        Some(parsed)
+    }
+
+    pub fn tenant(&self) -> Option<&Tenant> {
+        match self {
+            EntraUrl::Issuer { tenant, .. }
+            | EntraUrl::SamlEndpoint { tenant }
+            | EntraUrl::FederationMetadata { tenant, .. } => Some(tenant),
+            EntraUrl::OtherLoginPage { tenant } => tenant.as_ref(),
+        }
+    }
+}
+
+/// Reads text as an Entra URL in one step.
+pub fn entra_url(text: &str) -> Option<EntraUrl> {
+    EntraUrl::parse(&Url::parse(text)?)
+}
+
+/// Entra's issuer for a tenant.
+pub fn issuer_for(tenant_id: &str) -> String {
+    format!("https://sts.windows.net/{tenant_id}/")
+}
+
+/// Entra's SAML endpoint for a tenant.
+pub fn saml_endpoint_for(tenant_id: &str) -> String {
+    format!("https://login.microsoftonline.com/{tenant_id}/saml2")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TENANT: &str = "a15b04fc-6ff1-42a7-bb24-2e762259f5da";
+
+    #[test]
+    fn reads_the_issuer_with_and_without_slash() {
+        let with = entra_url(&format!("https://sts.windows.net/{TENANT}/")).unwrap();
+        assert_eq!(
+            with,
+            EntraUrl::Issuer {
+                tenant: Tenant::Id(TENANT.into()),
+                trailing_slash: true
+            }
+        );
+        let without = entra_url(&format!(
+            "https://STS.windows.net/{}",
+            TENANT.to_uppercase()
+        ))
+        .unwrap();
+        assert_eq!(
+            without,
+            EntraUrl::Issuer {
+                tenant: Tenant::Id(TENANT.into()),
+                trailing_slash: false
+            }
+        );
+    }
+
+    #[test]
+    fn reads_metadata_urls_with_and_without_appid() {
+        let url = format!(
+            "https://login.microsoftonline.com/{TENANT}/federationmetadata/2007-06/federationmetadata.xml?AppId=0E4C7F2A-1111-2222-3333-444455556666"
+        );
+        let Some(EntraUrl::FederationMetadata { tenant, app_id }) = entra_url(&url) else {
+            panic!("not read as federation metadata");
+        };
+        assert_eq!(tenant, Tenant::Id(TENANT.into()));
+        assert_eq!(
+            app_id.as_deref(),
+            Some("0e4c7f2a-1111-2222-3333-444455556666")
+        );
+        let tenant_wide = "https://login.microsoftonline.com/contoso.onmicrosoft.com/FederationMetadata/2007-06/FederationMetadata.xml";
+        assert_eq!(
+            entra_url(tenant_wide),
+            Some(EntraUrl::FederationMetadata {
+                tenant: Tenant::Domain("contoso.onmicrosoft.com".into()),
+                app_id: None
+            })
+        );
+    }
+
+    #[test]
+    fn knows_the_tenant_independent_forms() {
+        assert_eq!(
+            entra_url("https://sts.windows.net/{tenantid}/")
+                .unwrap()
+                .tenant(),
+            Some(&Tenant::Independent)
+        );
+        assert_eq!(
+            entra_url("https://login.microsoftonline.com/common/saml2")
+                .unwrap()
+                .tenant(),
+            Some(&Tenant::Independent)
+        );
+    }
+
+    #[test]
+    fn leaves_other_hosts_alone() {
+        assert_eq!(entra_url("https://idp.example.com/saml2"), None);
+        assert_eq!(entra_url("not a url"), None);
+        assert_eq!(Url::parse("https:// spaced/"), None);
+    }
+}

@@ -1,0 +1,524 @@
+//! SAML 2.0 metadata: one streaming pass over an EntityDescriptor or an EntitiesDescriptor
+//! aggregate, keeping what the Mimecast form needs and nothing else.
+//!
+//! Elements of the metadata schema are matched by namespace (any prefix, or none at all);
+//! `X509Certificate` is matched by local name anywhere inside a `KeyDescriptor`, because real
+//! documents put it in the metadata namespace by mistake. Only the roles count: the document's
+//! own `Signature` and WS-Federation `RoleDescriptor`s are skipped unread.
+
+use crate::error::InputError;
+use quick_xml::NsReader;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::name::{Namespace, ResolveResult};
+use serde::Serialize;
+use std::borrow::Cow;
+
+const METADATA_NS: &str = "urn:oasis:names:tc:SAML:2.0:metadata";
+
+/// No SAML metadata nests anywhere near this deep; hostile input does.
+pub const MAX_DEPTH: usize = 256;
+
+/// A protocol endpoint, as the metadata lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Endpoint {
+    pub binding: String,
+    pub location: String,
+}
+
+/// What a KeyDescriptor's `use` attribute says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyUse {
+    Signing,
+    Encryption,
+    /// No `use`: the key serves both.
+    Both,
+}
+
+/// The text of one X509Certificate element, still encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyCertificate<'a> {
+    pub key_use: KeyUse,
+    pub text: Cow<'a, str>,
+}
+
+/// The parts of one role (IDPSSODescriptor or SPSSODescriptor) that matter here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Role<'a> {
+    pub single_sign_on: Vec<Endpoint>,
+    pub single_logout: Vec<Endpoint>,
+    pub assertion_consumers: Vec<Endpoint>,
+    pub certificates: Vec<KeyCertificate<'a>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity<'a> {
+    pub entity_id: String,
+    pub identity_provider: Option<Role<'a>>,
+    pub service_provider: Option<Role<'a>>,
+}
+
+/// Where in a metadata document the reader is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Frame {
+    Entities,
+    Entity,
+    IdentityProvider,
+    ServiceProvider,
+    KeyDescriptor(KeyUse),
+    Certificate,
+    /// Anything else inside a KeyDescriptor (KeyInfo, X509Data): descended into.
+    KeyInfo,
+    /// Anything else inside a role (Extensions, NameIDFormat, endpoints with children).
+    Other,
+}
+
+/// Parses metadata. With `only_entity`, every other EntityDescriptor is skipped unread, which
+/// keeps large aggregates fast.
+pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<'a>>, InputError> {
+    let mut reader = NsReader::from_reader(xml);
+    let config = reader.config_mut();
+    config.trim_text(false);
+    config.check_end_names = true;
+
+    let mut entities: Vec<Entity<'a>> = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root_seen = false;
+    let mut certificate_text: Option<Cow<'a, str>> = None;
+
+    loop {
+        let position = reader.buffer_position() as usize;
+        let (namespace, event) = match reader.read_resolved_event() {
+            Ok((namespace, event)) => (is_metadata_namespace(&namespace), event),
+            Err(error) => {
+                return Err(syntax_error(
+                    xml,
+                    reader.error_position() as usize,
+                    &error.to_string(),
+                ));
+            }
+        };
+        match event {
+            Event::Start(element) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(InputError::TooDeep { limit: MAX_DEPTH });
+                }
+                if stack.is_empty() {
+                    if root_seen {
+                        return Err(syntax_error(
+                            xml,
+                            position,
+                            "a second root element follows the first",
+                        ));
+                    }
+                    root_seen = true;
+                }
+                let parent = stack.last().copied();
+                let frame = match classify(parent, namespace, &element, xml, position)? {
+                    Opened::Frame(frame) => frame,
+                    Opened::Entity(entity_id) => {
+                        if only_entity.is_some_and(|wanted| wanted != entity_id) {
+                            skip(&mut reader, &element, xml)?;
+                            continue;
+                        }
+                        entities.push(Entity {
+                            entity_id,
+                            identity_provider: None,
+                            service_provider: None,
+                        });
+                        Frame::Entity
+                    }
+                    Opened::Endpoint(kind, endpoint) => {
+                        record_endpoint(&mut entities, parent, kind, endpoint);
+                        Frame::Other
+                    }
+                    Opened::Skip => {
+                        skip(&mut reader, &element, xml)?;
+                        continue;
+                    }
+                };
+                match frame {
+                    Frame::IdentityProvider => {
+                        if let Some(entity) = entities.last_mut() {
+                            entity.identity_provider.get_or_insert_with(Role::default);
+                        }
+                    }
+                    Frame::ServiceProvider => {
+                        if let Some(entity) = entities.last_mut() {
+                            entity.service_provider.get_or_insert_with(Role::default);
+                        }
+                    }
+                    Frame::Certificate => certificate_text = Some(Cow::Borrowed("")),
+                    _ => {}
+                }
+                stack.push(frame);
+            }
+            Event::Empty(element) => {
+                if stack.is_empty() {
+                    if root_seen {
+                        return Err(syntax_error(
+                            xml,
+                            position,
+                            "a second root element follows the first",
+                        ));
+                    }
+                    root_seen = true;
+                }
+                let parent = stack.last().copied();
+                match classify(parent, namespace, &element, xml, position)? {
+                    Opened::Entity(entity_id)
+                        if only_entity.is_none_or(|wanted| wanted == entity_id) =>
+                    {
+                        entities.push(Entity {
+                            entity_id,
+                            identity_provider: None,
+                            service_provider: None,
+                        });
+                    }
+                    Opened::Endpoint(kind, endpoint) => {
+                        record_endpoint(&mut entities, parent, kind, endpoint)
+                    }
+                    Opened::Frame(Frame::IdentityProvider) => {
+                        if let Some(entity) = entities.last_mut() {
+                            entity.identity_provider.get_or_insert_with(Role::default);
+                        }
+                    }
+                    Opened::Frame(Frame::ServiceProvider) => {
+                        if let Some(entity) = entities.last_mut() {
+                            entity.service_provider.get_or_insert_with(Role::default);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(_) => {
+                let closed = stack.pop();
+                if closed == Some(Frame::Certificate) {
+                    let text = certificate_text.take().unwrap_or_default();
+                    let key_use = stack
+                        .iter()
+                        .rev()
+                        .find_map(|frame| match frame {
+                            Frame::KeyDescriptor(key_use) => Some(*key_use),
+                            _ => None,
+                        })
+                        .unwrap_or(KeyUse::Both);
+                    let role_frame = stack.iter().rev().find(|frame| {
+                        matches!(frame, Frame::IdentityProvider | Frame::ServiceProvider)
+                    });
+                    if let (Some(role_frame), Some(entity)) = (role_frame, entities.last_mut()) {
+                        let role = if *role_frame == Frame::IdentityProvider {
+                            entity.identity_provider.as_mut()
+                        } else {
+                            entity.service_provider.as_mut()
+                        };
+                        if let Some(role) = role {
+                            role.certificates.push(KeyCertificate { key_use, text });
+                        }
+                    }
+                }
+            }
+            Event::Text(text) => {
+                if let Some(collected) = certificate_text.as_mut() {
+                    append(collected, text.into_inner());
+                }
+            }
+            Event::CData(data) => {
+                if let Some(collected) = certificate_text.as_mut() {
+                    append(collected, data.into_inner());
+                }
+            }
+            Event::GeneralRef(reference) => {
+                let resolved = resolve_reference(&reference).ok_or_else(|| {
+                    syntax_error(
+                        xml,
+                        position,
+                        &format!(
+                            "the entity reference &{}; is not defined",
+                            reference_name(&reference)
+                        ),
+                    )
+                })?;
+                if let Some(collected) = certificate_text.as_mut() {
+                    append(collected, Cow::Owned(resolved.to_string()));
+                }
+            }
+            Event::DocType(_) => return Err(InputError::DtdRefused),
+            Event::Eof => {
+                if !stack.is_empty() {
+                    return Err(syntax_error(
+                        xml,
+                        xml.len(),
+                        "the document ends before its elements are closed",
+                    ));
+                }
+                if !root_seen {
+                    return Err(syntax_error(xml, xml.len(), "there is no root element"));
+                }
+                break;
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+        }
+    }
+    Ok(entities)
+}
+
+enum EndpointKind {
+    SingleSignOn,
+    SingleLogout,
+    AssertionConsumer,
+}
+
+enum Opened {
+    Frame(Frame),
+    Entity(String),
+    Endpoint(EndpointKind, Endpoint),
+    Skip,
+}
+
+fn is_metadata_namespace(namespace: &ResolveResult) -> bool {
+    match namespace {
+        ResolveResult::Bound(Namespace(uri)) => *uri == METADATA_NS,
+        // Metadata written without any namespace declaration is read as metadata all the same.
+        ResolveResult::Unbound => true,
+        ResolveResult::Unknown(_) => false,
+    }
+}
+
+/// Decides what an opening element means, given where it is.
+fn classify(
+    parent: Option<Frame>,
+    metadata: bool,
+    element: &BytesStart,
+    xml: &[u8],
+    position: usize,
+) -> Result<Opened, InputError> {
+    let local = element.local_name();
+    let local = local.as_ref();
+    let opened = match (parent, metadata, local) {
+        (None | Some(Frame::Entities), true, "EntitiesDescriptor") => {
+            Opened::Frame(Frame::Entities)
+        }
+        (None | Some(Frame::Entities), true, "EntityDescriptor") => {
+            let entity_id = attribute(element, "entityID", xml, position)?.unwrap_or_default();
+            Opened::Entity(entity_id.trim().to_string())
+        }
+        (None, _, _) => {
+            return Err(InputError::NotMetadata {
+                root: element.name().as_ref().to_string(),
+            });
+        }
+        (Some(Frame::Entities), _, _) => Opened::Skip,
+        (Some(Frame::Entity), true, "IDPSSODescriptor") => Opened::Frame(Frame::IdentityProvider),
+        (Some(Frame::Entity), true, "SPSSODescriptor") => Opened::Frame(Frame::ServiceProvider),
+        (Some(Frame::Entity), _, _) => Opened::Skip,
+        (Some(Frame::IdentityProvider), true, "SingleSignOnService") => Opened::Endpoint(
+            EndpointKind::SingleSignOn,
+            endpoint(element, xml, position)?,
+        ),
+        (Some(Frame::IdentityProvider | Frame::ServiceProvider), true, "SingleLogoutService") => {
+            Opened::Endpoint(
+                EndpointKind::SingleLogout,
+                endpoint(element, xml, position)?,
+            )
+        }
+        (Some(Frame::ServiceProvider), true, "AssertionConsumerService") => Opened::Endpoint(
+            EndpointKind::AssertionConsumer,
+            endpoint(element, xml, position)?,
+        ),
+        (Some(Frame::IdentityProvider | Frame::ServiceProvider), true, "KeyDescriptor") => {
+            let key_use = match attribute(element, "use", xml, position)?
+                .as_deref()
+                .map(str::trim)
+            {
+                Some("signing") => KeyUse::Signing,
+                Some("encryption") => KeyUse::Encryption,
+                _ => KeyUse::Both,
+            };
+            Opened::Frame(Frame::KeyDescriptor(key_use))
+        }
+        (Some(Frame::IdentityProvider | Frame::ServiceProvider), _, _) => Opened::Skip,
+        (Some(Frame::KeyDescriptor(_) | Frame::KeyInfo), _, "X509Certificate") => {
+            Opened::Frame(Frame::Certificate)
+        }
+        (Some(Frame::KeyDescriptor(_) | Frame::KeyInfo), _, _) => Opened::Frame(Frame::KeyInfo),
+        (Some(Frame::Certificate | Frame::Other), _, _) => Opened::Frame(Frame::Other),
+    };
+    Ok(opened)
+}
+
+fn record_endpoint(
+    entities: &mut [Entity],
+    parent: Option<Frame>,
+    kind: EndpointKind,
+    endpoint: Endpoint,
+) {
+    let Some(entity) = entities.last_mut() else {
+        return;
+    };
+    let role = match parent {
+        Some(Frame::IdentityProvider) => entity.identity_provider.as_mut(),
+        Some(Frame::ServiceProvider) => entity.service_provider.as_mut(),
+        _ => None,
+    };
+    if let Some(role) = role {
+        match kind {
+            EndpointKind::SingleSignOn => role.single_sign_on.push(endpoint),
+            EndpointKind::SingleLogout => role.single_logout.push(endpoint),
+            EndpointKind::AssertionConsumer => role.assertion_consumers.push(endpoint),
+        }
+    }
+}
+
+fn endpoint(element: &BytesStart, xml: &[u8], position: usize) -> Result<Endpoint, InputError> {
+    Ok(Endpoint {
+        binding: attribute(element, "Binding", xml, position)?
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        location: attribute(element, "Location", xml, position)?
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    })
+}
+
+/// An attribute's value with entities resolved; `None` when it is absent.
+fn attribute(
+    element: &BytesStart,
+    name: &str,
+    xml: &[u8],
+    position: usize,
+) -> Result<Option<String>, InputError> {
+    for attribute in element.attributes() {
+        let attribute =
+            attribute.map_err(|error| syntax_error(xml, position, &error.to_string()))?;
+        if attribute.key.local_name().as_ref() == name && attribute.key.prefix().is_none() {
+            let value = attribute
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|error| syntax_error(xml, position, &error.to_string()))?;
+            return Ok(Some(value.into_owned()));
+        }
+    }
+    Ok(None)
+}
+
+/// Skips an element and everything in it without looking inside.
+fn skip(reader: &mut NsReader<&[u8]>, element: &BytesStart, xml: &[u8]) -> Result<(), InputError> {
+    let name = element.name().as_ref().to_string();
+    reader
+        .read_to_end(quick_xml::name::QName(&name))
+        .map(|_| ())
+        .map_err(|error| syntax_error(xml, reader.error_position() as usize, &error.to_string()))
+}
+
+fn append<'a>(collected: &mut Cow<'a, str>, piece: Cow<'a, str>) {
+    if collected.is_empty() {
+        *collected = piece;
+    } else {
+        collected.to_mut().push_str(&piece);
+    }
+}
+
+fn reference_name(reference: &BytesRef) -> String {
+    reference.as_ref().to_string()
+}
+
+/// The five predefined entities and character references; XML without a DTD has no others.
+fn resolve_reference(reference: &BytesRef) -> Option<char> {
+    if reference.is_char_ref() {
+        return reference.resolve_char_ref().ok().flatten();
+    }
+    match reference.as_ref() {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "apos" => Some('\''),
+        "quot" => Some('"'),
+        _ => None,
+    }
+}
+
+/// An XML error with its line and column (1-based, columns in characters).
+fn syntax_error(xml: &[u8], position: usize, detail: &str) -> InputError {
+    let position = position.min(xml.len());
+    let before = &xml[..position];
+    let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&byte| byte == b'\n')
+        .map_or(0, |index| index + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    let detail = detail.trim_end_matches('.');
+    InputError::XmlSyntax {
+        line,
+        column,
+        detail: detail.chars().take(200).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_prefixed_and_default_namespaces_alike() {
+        let prefixed = br#"<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><md:IDPSSODescriptor><md:SingleSignOnService Binding="b" Location=" https://l "/></md:IDPSSODescriptor></md:EntityDescriptor>"#;
+        let default = br#"<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><IDPSSODescriptor><SingleSignOnService Binding="b" Location="https://l"/></IDPSSODescriptor></EntityDescriptor>"#;
+        for xml in [&prefixed[..], &default[..]] {
+            let entities = parse(xml, None).unwrap();
+            let idp = entities[0].identity_provider.as_ref().unwrap();
+            assert_eq!(idp.single_sign_on[0].location, "https://l");
+        }
+    }
+
+    #[test]
+    fn ignores_elements_of_other_namespaces() {
+        let xml = br#"<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" xmlns:o="urn:other" entityID="x"><o:IDPSSODescriptor/></EntityDescriptor>"#;
+        let entities = parse(xml, None).unwrap();
+        assert!(entities[0].identity_provider.is_none());
+    }
+
+    #[test]
+    fn refuses_a_dtd() {
+        let xml = b"<!DOCTYPE x [<!ENTITY a \"aaaa\">]><EntityDescriptor/>";
+        assert_eq!(parse(xml, None).unwrap_err(), InputError::DtdRefused);
+    }
+
+    #[test]
+    fn refuses_undefined_entities_with_position() {
+        let xml = b"<EntityDescriptor entityID=\"x\">\n  &bomb;</EntityDescriptor>";
+        let error = parse(xml, None).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                InputError::XmlSyntax {
+                    line: 2,
+                    column: 3,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn names_the_root_of_what_is_not_metadata() {
+        let error = parse(b"<html><body/></html>", None).unwrap_err();
+        assert_eq!(
+            error,
+            InputError::NotMetadata {
+                root: "html".into()
+            }
+        );
+    }
+
+    #[test]
+    fn reports_unclosed_documents() {
+        let error =
+            parse(b"<EntityDescriptor entityID=\"x\"><IDPSSODescriptor>", None).unwrap_err();
+        assert_eq!(error.code(), "xml-syntax");
+    }
+}

@@ -1,0 +1,792 @@
+//! The Mimecast side of the SAML trust, as Entra ID's "Basic SAML Configuration" wants it.
+//!
+//! From a Mimecast region and account code this module gives the Identifier (Entity ID), the
+//! Reply URL (Assertion Consumer Service) and the Sign-on URL, and an SP metadata document for
+//! Entra's "Upload metadata file". It also reads such a document back, with the same care as the
+//! IdP metadata parser (byte-order marks, any namespace prefix), so that a round trip can be
+//! checked: the values read back are the values that were generated.
+//!
+//! Pure: no clock, no I/O, no panics.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use quick_xml::escape::escape;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, ResolveResult};
+use quick_xml::{NsReader, XmlVersion};
+use serde::Serialize;
+use serde::ser::SerializeStruct;
+
+const SAML_METADATA_NS: &str = "urn:oasis:names:tc:SAML:2.0:metadata";
+const SAML_PROTOCOL_NS: &str = "urn:oasis:names:tc:SAML:2.0:protocol";
+const HTTP_POST_BINDING: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
+
+/// The longest account code accepted; real ones are about ten characters.
+const MAX_ACCOUNT_CODE_LEN: usize = 32;
+/// The shortest account code accepted: "C" and a region abbreviation at least.
+const MIN_ACCOUNT_CODE_LEN: usize = 3;
+
+/// A Mimecast region (grid): where the account lives and so which API host signs users in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Region {
+    /// The short code used in the host name, `eu`, `us`, `uspcom`, …
+    pub code: &'static str,
+    /// The region in words, as an admin would pick it from a list.
+    pub name: &'static str,
+    /// The host of the Identifier, Reply URL and Sign-on URL.
+    pub api_host: &'static str,
+    /// The start of the account codes Mimecast gives out in this region, when it is known.
+    account_code_prefix: Option<&'static str>,
+}
+
+impl Region {
+    /// `https://{host}/sso/{ACCOUNTCODE}`, the Entity ID Entra calls "Identifier".
+    pub fn identifier(&self, account_code: &AccountCode) -> String {
+        format!("https://{}/sso/{}", self.api_host, account_code.as_str())
+    }
+
+    /// `https://{host}/login/saml`: the Reply URL, which is also the SP-initiated Sign-on URL.
+    pub fn reply_url(&self) -> String {
+        format!("https://{}/login/saml", self.api_host)
+    }
+}
+
+impl Serialize for Region {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("Region", 4)?;
+        state.serialize_field("code", self.code)?;
+        state.serialize_field("name", self.name)?;
+        state.serialize_field("identifier_host", self.api_host)?;
+        state.serialize_field("reply_url", &self.reply_url())?;
+        state.end()
+    }
+}
+
+/// Every Mimecast region, in the order an admin is most likely to look for theirs.
+pub const REGIONS: &[Region] = &[
+    Region {
+        code: "eu",
+        name: "Europe",
+        api_host: "eu-api.mimecast.com",
+        account_code_prefix: Some("CUK"),
+    },
+    Region {
+        code: "de",
+        name: "Germany",
+        api_host: "de-api.mimecast.com",
+        account_code_prefix: Some("CDE"),
+    },
+    Region {
+        code: "us",
+        name: "United States",
+        api_host: "us-api.mimecast.com",
+        account_code_prefix: Some("CUSA"),
+    },
+    Region {
+        code: "usb",
+        name: "United States B",
+        api_host: "usb-api.mimecast.com",
+        account_code_prefix: Some("CUSB"),
+    },
+    Region {
+        code: "uspcom",
+        name: "United States public sector",
+        api_host: "uspcom-api.mimecast-pscom-us.com",
+        account_code_prefix: None,
+    },
+    Region {
+        code: "ca",
+        name: "Canada",
+        api_host: "ca-api.mimecast.com",
+        account_code_prefix: Some("CCA"),
+    },
+    Region {
+        code: "za",
+        name: "South Africa",
+        api_host: "za-api.mimecast.com",
+        account_code_prefix: Some("CSA"),
+    },
+    Region {
+        code: "au",
+        name: "Australia",
+        api_host: "au-api.mimecast.com",
+        account_code_prefix: Some("CAU"),
+    },
+    Region {
+        code: "jer",
+        name: "Offshore",
+        api_host: "jer-api.mimecast.com",
+        account_code_prefix: None,
+    },
+];
+
+/// The region with this code (`eu`, `de`, …), ignoring case and surrounding spaces.
+pub fn region(code: &str) -> Option<&'static Region> {
+    let code = code.trim();
+    REGIONS.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// The region whose account codes start like this one, when the prefix is a known one.
+pub fn region_of_account_code(account_code: &AccountCode) -> Option<&'static Region> {
+    REGIONS.iter().find(|r| {
+        r.account_code_prefix
+            .is_some_and(|prefix| account_code.as_str().starts_with(prefix))
+    })
+}
+
+/// A Mimecast account code, checked and upper-cased (Mimecast shows it under Account > Settings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct AccountCode(String);
+
+impl AccountCode {
+    /// Checks what the admin typed: surrounding spaces are dropped and letters upper-cased.
+    pub fn parse(typed: &str) -> Result<AccountCode, ServiceProviderError> {
+        let code = typed.trim();
+        if code.is_empty() {
+            return Err(ServiceProviderError::AccountCodeEmpty);
+        }
+        if code.contains("://") || code.contains('/') || code.contains('.') {
+            return Err(ServiceProviderError::AccountCodeIsUrl);
+        }
+        if let Some(bad) = code.chars().find(|c| !c.is_ascii_alphanumeric()) {
+            return Err(ServiceProviderError::AccountCodeCharacter(bad));
+        }
+        let length = code.chars().count();
+        if length < MIN_ACCOUNT_CODE_LEN {
+            return Err(ServiceProviderError::AccountCodeTooShort);
+        }
+        if length > MAX_ACCOUNT_CODE_LEN {
+            return Err(ServiceProviderError::AccountCodeTooLong);
+        }
+        Ok(AccountCode(code.to_ascii_uppercase()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for AccountCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What Entra's Basic SAML Configuration needs for one Mimecast account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceProvider {
+    /// The region code, `eu`, `uspcom`, …
+    pub region: &'static str,
+    pub account_code: AccountCode,
+    /// Identifier (Entity ID), the same for IdP- and SP-initiated sign-in.
+    pub identifier: String,
+    /// Reply URL (Assertion Consumer Service URL), the same for both modes.
+    pub reply_url: String,
+    /// Sign-on URL: only for SP-initiated sign-in; IdP-initiated leaves it empty in Entra.
+    pub sign_on_url: String,
+    /// SP metadata for Entra's "Upload metadata file".
+    pub metadata_xml: String,
+    /// Sentences about likely mistakes that do not stop the values from being given.
+    pub warnings: Vec<String>,
+}
+
+/// The Mimecast values for a region code and an account code as the admin typed it.
+pub fn service_provider(
+    region_code: &str,
+    account_code: &str,
+) -> Result<ServiceProvider, ServiceProviderError> {
+    let region = region(region_code)
+        .ok_or_else(|| ServiceProviderError::UnknownRegion(region_code.trim().to_owned()))?;
+    let account_code = AccountCode::parse(account_code)?;
+    Ok(service_provider_for(region, account_code))
+}
+
+/// The Mimecast values for a region and an already checked account code.
+pub fn service_provider_for(region: &'static Region, account_code: AccountCode) -> ServiceProvider {
+    let identifier = region.identifier(&account_code);
+    let reply_url = region.reply_url();
+    let mut warnings = Vec::new();
+    if let Some(home) = region_of_account_code(&account_code)
+        && home.code != region.code
+    {
+        warnings.push(format!(
+            "Account codes that start with {} belong to {}, not {}: check the region.",
+            home.account_code_prefix.unwrap_or_default(),
+            home.name,
+            region.name
+        ));
+    }
+    ServiceProvider {
+        region: region.code,
+        metadata_xml: metadata_xml(&identifier, &reply_url),
+        sign_on_url: reply_url.clone(),
+        identifier,
+        reply_url,
+        account_code,
+        warnings,
+    }
+}
+
+/// A minimal SAML 2.0 SP metadata document: the entity ID and one HTTP-POST
+/// Assertion Consumer Service, which is all Entra's "Upload metadata file" reads.
+pub fn metadata_xml(identifier: &str, reply_url: &str) -> String {
+    format!(
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+            "<md:EntityDescriptor xmlns:md=\"{md}\" entityID=\"{entity_id}\">\n",
+            "  <md:SPSSODescriptor protocolSupportEnumeration=\"{protocol}\">\n",
+            "    <md:AssertionConsumerService Binding=\"{binding}\" Location=\"{location}\" index=\"0\" isDefault=\"true\"/>\n",
+            "  </md:SPSSODescriptor>\n",
+            "</md:EntityDescriptor>\n"
+        ),
+        md = SAML_METADATA_NS,
+        entity_id = escape(identifier),
+        protocol = SAML_PROTOCOL_NS,
+        binding = HTTP_POST_BINDING,
+        location = escape(reply_url),
+    )
+}
+
+/// What an SP metadata document says, read back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceProviderMetadata {
+    /// The entityID of the first EntityDescriptor that has an SPSSODescriptor.
+    pub identifier: String,
+    /// Its HTTP-POST Assertion Consumer Service (the default one first), or else its first one.
+    pub reply_url: String,
+    /// The Mimecast region, when the identifier is a Mimecast one.
+    pub region: Option<&'static str>,
+    /// The account code, when the identifier is a Mimecast one.
+    pub account_code: Option<AccountCode>,
+}
+
+/// The region and account code in a Mimecast Identifier, `https://{host}/sso/{ACCOUNTCODE}`.
+pub fn parse_identifier(identifier: &str) -> Option<(&'static Region, AccountCode)> {
+    let rest = identifier.trim().strip_prefix("https://")?;
+    let (host, path) = rest.split_once('/')?;
+    let region = REGIONS
+        .iter()
+        .find(|r| r.api_host.eq_ignore_ascii_case(host))?;
+    let code = path.strip_prefix("sso/")?;
+    let code = AccountCode::parse(code.trim_end_matches('/')).ok()?;
+    Some((region, code))
+}
+
+/// One AssertionConsumerService element.
+struct ConsumerService {
+    binding: String,
+    location: String,
+    index: Option<u32>,
+    is_default: bool,
+}
+
+/// The entity being read: its ID, and what its descriptors say.
+#[derive(Default)]
+struct EntityInProgress {
+    entity_id: Option<String>,
+    has_sp_descriptor: bool,
+    has_idp_descriptor: bool,
+    consumer_services: Vec<ConsumerService>,
+}
+
+/// Reads SP metadata (bytes as a file holds them: UTF-8 with or without a BOM, or UTF-16 with one).
+pub fn read_service_provider(
+    input: &[u8],
+) -> Result<ServiceProviderMetadata, ServiceProviderError> {
+    let text = decode_text(input)?;
+    let mut reader = NsReader::from_str(&text);
+    reader.config_mut().trim_text(true);
+
+    let mut entity: Option<EntityInProgress> = None;
+    let mut sp_descriptor_depth: Option<usize> = None;
+    let mut depth = 0usize;
+    let mut saw_element = false;
+    let mut saw_idp_only = false;
+    let mut saw_sp_without_consumer = false;
+
+    loop {
+        let (namespace, event) = reader
+            .read_resolved_event()
+            .map_err(|e| ServiceProviderError::XmlSyntax(e.to_string()))?;
+        let in_metadata_ns =
+            matches!(namespace, ResolveResult::Bound(Namespace(ns)) if ns == SAML_METADATA_NS);
+        match event {
+            Event::Start(ref element) | Event::Empty(ref element) => {
+                saw_element = true;
+                let is_empty = matches!(event, Event::Empty(_));
+                if in_metadata_ns {
+                    let local = element.local_name();
+                    match local.as_ref() {
+                        "EntityDescriptor" => {
+                            entity = Some(EntityInProgress {
+                                entity_id: attribute(&reader, element, "entityID")?,
+                                ..EntityInProgress::default()
+                            });
+                        }
+                        "SPSSODescriptor" => {
+                            if let Some(current) = entity.as_mut() {
+                                current.has_sp_descriptor = true;
+                                if !is_empty {
+                                    sp_descriptor_depth = Some(depth);
+                                }
+                            }
+                        }
+                        "IDPSSODescriptor" => {
+                            if let Some(current) = entity.as_mut() {
+                                current.has_idp_descriptor = true;
+                            }
+                        }
+                        "AssertionConsumerService" if sp_descriptor_depth.is_some() => {
+                            if let Some(current) = entity.as_mut() {
+                                let service = ConsumerService {
+                                    binding: attribute(&reader, element, "Binding")?
+                                        .unwrap_or_default(),
+                                    location: attribute(&reader, element, "Location")?
+                                        .unwrap_or_default(),
+                                    index: attribute(&reader, element, "index")?
+                                        .and_then(|i| i.trim().parse().ok()),
+                                    is_default: attribute(&reader, element, "isDefault")?
+                                        .is_some_and(|d| matches!(d.trim(), "true" | "1")),
+                                };
+                                if !service.location.trim().is_empty() {
+                                    current.consumer_services.push(service);
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    // An empty EntityDescriptor ends where it starts.
+                    if is_empty && local.as_ref() == "EntityDescriptor" {
+                        finish_entity(&mut entity, &mut saw_idp_only, &mut saw_sp_without_consumer);
+                    }
+                }
+                if !is_empty {
+                    depth += 1;
+                }
+            }
+            Event::End(ref element) => {
+                depth = depth.saturating_sub(1);
+                if sp_descriptor_depth == Some(depth) {
+                    sp_descriptor_depth = None;
+                }
+                if in_metadata_ns
+                    && element.local_name().as_ref() == "EntityDescriptor"
+                    && let Some(found) =
+                        finish_entity(&mut entity, &mut saw_idp_only, &mut saw_sp_without_consumer)
+                {
+                    return Ok(found);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+
+    if depth > 0 {
+        Err(ServiceProviderError::XmlSyntax(
+            "it ends before its elements are closed".to_owned(),
+        ))
+    } else if !saw_element {
+        Err(ServiceProviderError::XmlSyntax(
+            "there is no element in it".to_owned(),
+        ))
+    } else if saw_sp_without_consumer {
+        Err(ServiceProviderError::NoReplyUrl)
+    } else if saw_idp_only {
+        Err(ServiceProviderError::IdentityProviderMetadata)
+    } else {
+        Err(ServiceProviderError::NotServiceProviderMetadata)
+    }
+}
+
+/// Closes the entity being read; gives the values when it is a usable SP entity.
+fn finish_entity(
+    entity: &mut Option<EntityInProgress>,
+    saw_idp_only: &mut bool,
+    saw_sp_without_consumer: &mut bool,
+) -> Option<ServiceProviderMetadata> {
+    let current = entity.take()?;
+    if !current.has_sp_descriptor {
+        *saw_idp_only |= current.has_idp_descriptor;
+        return None;
+    }
+    let identifier = current
+        .entity_id
+        .map(|id| id.trim().to_owned())
+        .filter(|id| !id.is_empty());
+    let reply_url = preferred_consumer_service(&current.consumer_services)
+        .map(|service| service.location.trim().to_owned());
+    match (identifier, reply_url) {
+        (Some(identifier), Some(reply_url)) => {
+            let mimecast = parse_identifier(&identifier);
+            Some(ServiceProviderMetadata {
+                region: mimecast.as_ref().map(|(region, _)| region.code),
+                account_code: mimecast.map(|(_, code)| code),
+                identifier,
+                reply_url,
+            })
+        }
+        _ => {
+            *saw_sp_without_consumer = true;
+            None
+        }
+    }
+}
+
+/// HTTP-POST is what Mimecast and Entra use: the default POST service, else the POST one with the
+/// lowest index, else the default of any binding, else the first listed.
+fn preferred_consumer_service(services: &[ConsumerService]) -> Option<&ConsumerService> {
+    let post = |s: &&ConsumerService| s.binding.trim() == HTTP_POST_BINDING;
+    services
+        .iter()
+        .filter(post)
+        .find(|s| s.is_default)
+        .or_else(|| {
+            services
+                .iter()
+                .filter(post)
+                .min_by_key(|s| s.index.unwrap_or(u32::MAX))
+        })
+        .or_else(|| services.iter().find(|s| s.is_default))
+        .or_else(|| services.first())
+}
+
+/// The value of an unprefixed attribute (SAML metadata attributes carry no namespace).
+fn attribute(
+    reader: &NsReader<&[u8]>,
+    element: &BytesStart<'_>,
+    name: &str,
+) -> Result<Option<String>, ServiceProviderError> {
+    for attr in element.attributes() {
+        let attr = attr.map_err(|e| ServiceProviderError::XmlSyntax(e.to_string()))?;
+        let (namespace, local) = reader.resolver().resolve_attribute(attr.key);
+        if matches!(namespace, ResolveResult::Unbound) && local.as_ref() == name {
+            let value = attr
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map_err(|e| ServiceProviderError::XmlSyntax(e.to_string()))?;
+            return Ok(Some(value.into_owned()));
+        }
+    }
+    Ok(None)
+}
+
+/// The document as text: UTF-8 (a BOM is dropped) or UTF-16 with its BOM.
+fn decode_text(input: &[u8]) -> Result<Cow<'_, str>, ServiceProviderError> {
+    let utf16 = |bytes: &[u8], big_endian: bool| -> Result<String, ServiceProviderError> {
+        let units = bytes.chunks_exact(2).map(|pair| match pair {
+            [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
+            [a, b] => u16::from_le_bytes([*a, *b]),
+            _ => 0,
+        });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| ServiceProviderError::Encoding)
+    };
+    match input {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest)
+            .map(Cow::Borrowed)
+            .map_err(|_| ServiceProviderError::Encoding),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, false).map(Cow::Owned),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, true).map(Cow::Owned),
+        _ => std::str::from_utf8(input)
+            .map(|text| Cow::Borrowed(text.strip_prefix('\u{FEFF}').unwrap_or(text)))
+            .map_err(|_| ServiceProviderError::Encoding),
+    }
+}
+
+/// Why no Mimecast values could be given, or no SP metadata read. Each message is one sentence
+/// that says what was wrong and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ServiceProviderError {
+    #[error("\"{0}\" is not a Mimecast region: choose one from the list.")]
+    UnknownRegion(String),
+    #[error(
+        "Type your Mimecast account code: the Administration Console shows it under Account > Settings (it looks like CUSA12A34)."
+    )]
+    AccountCodeEmpty,
+    #[error(
+        "Type only the account code (it looks like CUSA12A34), not a URL or domain: it is under Account > Settings in the Mimecast console."
+    )]
+    AccountCodeIsUrl,
+    #[error(
+        "An account code has only letters and digits, but this one has {}: copy it again from Account > Settings in the Mimecast console.",
+        describe_char(*.0)
+    )]
+    AccountCodeCharacter(char),
+    #[error(
+        "This account code is too short: copy the whole code from Account > Settings in the Mimecast console (it looks like CUSA12A34)."
+    )]
+    AccountCodeTooShort,
+    #[error(
+        "This account code is too long for a Mimecast account code: copy only the code from Account > Settings in the Mimecast console."
+    )]
+    AccountCodeTooLong,
+    #[error(
+        "The file is neither UTF-8 nor UTF-16 text: save the metadata as UTF-8 XML and try again."
+    )]
+    Encoding,
+    #[error(
+        "This is not well-formed XML ({0}): use the metadata file exactly as it was downloaded."
+    )]
+    XmlSyntax(String),
+    #[error(
+        "This is identity-provider metadata, not service-provider metadata: use it in the Mimecast form, not in Entra's Basic SAML Configuration."
+    )]
+    IdentityProviderMetadata,
+    #[error(
+        "This XML holds no SAML service-provider (SPSSODescriptor) with an entity ID: use the SP metadata file this page generates."
+    )]
+    NotServiceProviderMetadata,
+    #[error(
+        "This service-provider metadata has no entity ID or no AssertionConsumerService Location, so it gives no Identifier or Reply URL: generate it again here."
+    )]
+    NoReplyUrl,
+}
+
+impl ServiceProviderError {
+    /// A stable code, as with the core's other errors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ServiceProviderError::UnknownRegion(_) => "unknown-region",
+            ServiceProviderError::AccountCodeEmpty => "account-code-empty",
+            ServiceProviderError::AccountCodeIsUrl
+            | ServiceProviderError::AccountCodeCharacter(_)
+            | ServiceProviderError::AccountCodeTooShort
+            | ServiceProviderError::AccountCodeTooLong => "account-code-malformed",
+            ServiceProviderError::Encoding => "encoding",
+            ServiceProviderError::XmlSyntax(_) => "xml-syntax",
+            ServiceProviderError::IdentityProviderMetadata => "idp-metadata",
+            ServiceProviderError::NotServiceProviderMetadata => "not-sp-metadata",
+            ServiceProviderError::NoReplyUrl => "no-reply-url",
+        }
+    }
+}
+
+/// A character as an admin can recognise it in a sentence.
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".to_owned(),
+        '\t' => "a tab".to_owned(),
+        '\n' | '\r' => "a line break".to_owned(),
+        '-' => "a hyphen".to_owned(),
+        '_' => "an underscore".to_owned(),
+        c if c.is_control() || c.is_whitespace() => {
+            format!("the invisible character U+{:04X}", c as u32)
+        }
+        c => format!("\"{c}\""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_follow_the_region_host_and_upper_case_the_code() {
+        let sp = service_provider("eu", "  cuk12a34 ").expect("valid");
+        assert_eq!(sp.identifier, "https://eu-api.mimecast.com/sso/CUK12A34");
+        assert_eq!(sp.reply_url, "https://eu-api.mimecast.com/login/saml");
+        assert_eq!(sp.sign_on_url, sp.reply_url);
+        assert!(sp.warnings.is_empty());
+    }
+
+    #[test]
+    fn public_sector_grid_has_its_own_domain() {
+        let sp = service_provider("uspcom", "C1A2B3").expect("valid");
+        assert_eq!(
+            sp.identifier,
+            "https://uspcom-api.mimecast-pscom-us.com/sso/C1A2B3"
+        );
+        assert_eq!(
+            sp.reply_url,
+            "https://uspcom-api.mimecast-pscom-us.com/login/saml"
+        );
+    }
+
+    #[test]
+    fn region_codes_are_unique_and_found_ignoring_case() {
+        for (i, r) in REGIONS.iter().enumerate() {
+            assert_eq!(region(&r.code.to_uppercase()), Some(r));
+            assert!(
+                REGIONS
+                    .iter()
+                    .skip(i + 1)
+                    .all(|o| o.code != r.code && o.name != r.name)
+            );
+        }
+        assert_eq!(region("mars"), None);
+    }
+
+    #[test]
+    fn malformed_account_codes_are_refused_with_a_reason() {
+        let cases = [
+            ("", "account-code-empty"),
+            ("   ", "account-code-empty"),
+            (
+                "https://eu-api.mimecast.com/sso/CUK1",
+                "account-code-malformed",
+            ),
+            ("CUK 12", "account-code-malformed"),
+            ("CUK-12", "account-code-malformed"),
+            ("CÜK12", "account-code-malformed"),
+            ("C1", "account-code-malformed"),
+            (
+                "C123456789012345678901234567890123",
+                "account-code-malformed",
+            ),
+        ];
+        for (typed, code) in cases {
+            let error = AccountCode::parse(typed).expect_err(typed);
+            assert_eq!(error.code(), code, "{typed:?}");
+            let message = error.to_string();
+            assert!(message.ends_with('.'), "{message}");
+            assert_eq!(message.matches(". ").count(), 0, "one sentence: {message}");
+        }
+        assert!(
+            AccountCode::parse("CUK 12")
+                .unwrap_err()
+                .to_string()
+                .contains("a space")
+        );
+    }
+
+    #[test]
+    fn an_account_code_from_another_region_is_a_warning_not_an_error() {
+        let sp = service_provider("eu", "CDE22A21").expect("still valid");
+        assert_eq!(sp.warnings.len(), 1);
+        assert!(sp.warnings[0].contains("Germany"), "{}", sp.warnings[0]);
+        assert!(
+            service_provider("de", "CDE22A21")
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
+        assert!(
+            service_provider("us", "CUSA1A2")
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
+        assert_eq!(service_provider("us", "CUSB1A2").unwrap().warnings.len(), 1);
+    }
+
+    #[test]
+    fn generated_metadata_reads_back_to_the_same_values() {
+        for region in REGIONS {
+            let sp = service_provider(region.code, "CABC123").unwrap();
+            let read = read_service_provider(sp.metadata_xml.as_bytes()).unwrap();
+            assert_eq!(read.identifier, sp.identifier);
+            assert_eq!(read.reply_url, sp.reply_url);
+            assert_eq!(read.region, Some(region.code));
+            assert_eq!(read.account_code, Some(sp.account_code.clone()));
+        }
+    }
+
+    #[test]
+    fn special_characters_are_escaped_in_the_metadata() {
+        let xml = metadata_xml("urn:x?a=1&b=\"2\"<", "https://x/?a&b");
+        assert!(xml.contains("entityID=\"urn:x?a=1&amp;b=&quot;2&quot;&lt;\""));
+        let read = read_service_provider(xml.as_bytes()).unwrap();
+        assert_eq!(read.identifier, "urn:x?a=1&b=\"2\"<");
+        assert_eq!(read.reply_url, "https://x/?a&b");
+        assert_eq!(read.region, None);
+    }
+
+    #[test]
+    fn reading_accepts_a_bom_any_prefix_and_a_default_namespace() {
+        let xml = "\u{FEFF}<EntityDescriptor xmlns=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"https://de-api.mimecast.com/sso/CDE1A2\">\r\n\
+            <SPSSODescriptor protocolSupportEnumeration=\"urn:oasis:names:tc:SAML:2.0:protocol\">\
+            <AssertionConsumerService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect\" Location=\"https://wrong/\" index=\"0\" isDefault=\"true\"/>\
+            <AssertionConsumerService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" Location=\"https://de-api.mimecast.com/login/saml\" index=\"1\"/>\
+            </SPSSODescriptor></EntityDescriptor>";
+        let read = read_service_provider(xml.as_bytes()).unwrap();
+        assert_eq!(read.reply_url, "https://de-api.mimecast.com/login/saml");
+        assert_eq!(read.region, Some("de"));
+
+        let prefixed = xml
+            .replace("<EntityDescriptor xmlns=", "<x:EntityDescriptor xmlns:x=")
+            .replace("<SPSSODescriptor", "<x:SPSSODescriptor")
+            .replace("</SPSSODescriptor", "</x:SPSSODescriptor")
+            .replace("<AssertionConsumerService", "<x:AssertionConsumerService")
+            .replace("</EntityDescriptor", "</x:EntityDescriptor");
+        assert_eq!(read_service_provider(prefixed.as_bytes()).unwrap(), read);
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            xml.trim_start_matches('\u{FEFF}')
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        assert_eq!(read_service_provider(&utf16).unwrap(), read);
+    }
+
+    #[test]
+    fn elements_in_the_wrong_namespace_do_not_count() {
+        let xml = "<EntityDescriptor xmlns=\"urn:example\" entityID=\"https://eu-api.mimecast.com/sso/CUK1\">\
+            <SPSSODescriptor><AssertionConsumerService Binding=\"urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST\" Location=\"https://x\"/></SPSSODescriptor></EntityDescriptor>";
+        let error = read_service_provider(xml.as_bytes()).unwrap_err();
+        assert_eq!(error.code(), "not-sp-metadata");
+    }
+
+    #[test]
+    fn the_first_sp_entity_of_an_aggregate_is_read() {
+        let xml = format!(
+            "<md:EntitiesDescriptor xmlns:md=\"{SAML_METADATA_NS}\">\
+             <md:EntityDescriptor entityID=\"https://idp\"><md:IDPSSODescriptor/></md:EntityDescriptor>\
+             <md:EntityDescriptor entityID=\"https://sp\"><md:SPSSODescriptor>\
+             <md:AssertionConsumerService Binding=\"{HTTP_POST_BINDING}\" Location=\"https://sp/acs\"/>\
+             </md:SPSSODescriptor></md:EntityDescriptor></md:EntitiesDescriptor>"
+        );
+        let read = read_service_provider(xml.as_bytes()).unwrap();
+        assert_eq!(read.identifier, "https://sp");
+        assert_eq!(read.reply_url, "https://sp/acs");
+    }
+
+    #[test]
+    fn unusable_documents_are_named_errors() {
+        let cases: [(&[u8], &str); 6] = [
+            (b"", "xml-syntax"),
+            (b"<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\">", "xml-syntax"),
+            (b"\xff\xff\xfe", "encoding"),
+            (
+                b"<EntityDescriptor xmlns=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"https://sts.windows.net/x/\"><IDPSSODescriptor/></EntityDescriptor>",
+                "idp-metadata",
+            ),
+            (
+                b"<EntityDescriptor xmlns=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"e\"><SPSSODescriptor/></EntityDescriptor>",
+                "no-reply-url",
+            ),
+            (b"<html><body>Sign in</body></html>", "not-sp-metadata"),
+        ];
+        for (input, code) in cases {
+            let error = read_service_provider(input).expect_err(code);
+            assert_eq!(
+                error.code(),
+                code,
+                "{:?}: {error}",
+                String::from_utf8_lossy(input)
+            );
+        }
+    }
+
+    #[test]
+    fn identifiers_parse_back_to_region_and_code() {
+        let (region, code) = parse_identifier("https://usb-api.mimecast.com/sso/CUSB1A2").unwrap();
+        assert_eq!(region.code, "usb");
+        assert_eq!(code.as_str(), "CUSB1A2");
+        assert!(parse_identifier("https://evil.example/sso/CUSB1A2").is_none());
+        assert!(parse_identifier("https://usb-api.mimecast.com/login/saml").is_none());
+    }
+
+    #[test]
+    fn regions_serialize_as_the_contract_says() {
+        let json = serde_json::to_value(region("jer").unwrap()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "jer", "name": "Offshore", "identifier_host": "jer-api.mimecast.com",
+                "reply_url": "https://jer-api.mimecast.com/login/saml"})
+        );
+    }
+}
