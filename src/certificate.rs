@@ -195,13 +195,34 @@ pub fn upper_hex(bytes: &[u8]) -> String {
     text
 }
 
-/// openssl prints the serial as a positive big number: no sign-padding zero bytes, at least one byte.
+/// The serial as openssl prints it: a signed big number in hex, without sign-padding bytes, at
+/// least one byte. Some real certificates have negative serials (a DER INTEGER is signed).
 fn serial_hex(raw: &[u8]) -> String {
-    let first_significant = raw
+    let negative = raw.first().is_some_and(|&byte| byte & 0x80 != 0);
+    let magnitude: Vec<u8> = if negative {
+        // Two's complement: invert, then add one.
+        let mut bytes: Vec<u8> = raw.iter().map(|byte| !byte).collect();
+        for byte in bytes.iter_mut().rev() {
+            let (sum, carry) = byte.overflowing_add(1);
+            *byte = sum;
+            if !carry {
+                break;
+            }
+        }
+        bytes
+    } else {
+        raw.to_vec()
+    };
+    let first_significant = magnitude
         .iter()
         .position(|&byte| byte != 0)
-        .unwrap_or(raw.len().saturating_sub(1));
-    upper_hex(&raw[first_significant.min(raw.len())..])
+        .unwrap_or(magnitude.len().saturating_sub(1));
+    let digits = upper_hex(&magnitude[first_significant.min(magnitude.len())..]);
+    if negative {
+        format!("-{digits}")
+    } else {
+        digits
+    }
 }
 
 fn key_description(cert: &X509Certificate) -> (String, Option<u32>) {
@@ -492,6 +513,8 @@ mod tests {
         assert_eq!(serial_hex(&[0x00]), "00");
         assert_eq!(serial_hex(&[0x01]), "01");
         assert_eq!(serial_hex(&[]), "");
+        assert_eq!(serial_hex(&[0xFF]), "-01");
+        assert_eq!(serial_hex(&[0xB1, 0x18]), "-4EE8");
     }
 
     #[test]
