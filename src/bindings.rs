@@ -4,7 +4,7 @@
 //! The shapes are documented in docs/contract.md.
 
 use crate::datetime::{from_unix_millis, parse_rfc3339};
-use crate::{FormValues, InputError, InspectOptions, service_provider};
+use crate::{FormValues, InputError, InspectOptions};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -131,28 +131,6 @@ pub fn metadata_url(text: &str) -> Result<JsValue, JsValue> {
     crate::metadata_url::read(text)
         .map_err(input_error)
         .and_then(|url| to_js(&url))
-}
-
-/// The Mimecast regions, in the order an admin meets them.
-#[wasm_bindgen]
-pub fn regions() -> Result<JsValue, JsValue> {
-    to_js(&service_provider::REGIONS)
-}
-
-/// Entra's Basic SAML Configuration for a Mimecast region and account code.
-#[wasm_bindgen(js_name = serviceProvider)]
-pub fn service_provider_values(region: &str, account_code: &str) -> Result<JsValue, JsValue> {
-    let values = service_provider::service_provider(region, account_code)
-        .map_err(|error| js_error(error.code(), &error.to_string()))?;
-    to_js(&values)
-}
-
-/// Reads SP metadata back: `{identifier, reply_url, region, account_code}`.
-#[wasm_bindgen(js_name = readServiceProvider)]
-pub fn read_service_provider(input: JsValue) -> Result<JsValue, JsValue> {
-    let metadata = service_provider::read_service_provider(&input_bytes(&input)?)
-        .map_err(|error| js_error(error.code(), &error.to_string()))?;
-    to_js(&metadata)
 }
 
 /// The core's version.

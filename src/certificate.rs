@@ -11,6 +11,7 @@ use base64::engine::{DecodePaddingMode, general_purpose};
 use serde::Serialize;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
+use x509_parser::nom::Parser;
 use x509_parser::prelude::*;
 use x509_parser::public_key::PublicKey;
 
@@ -89,9 +90,19 @@ impl Certificate {
         if let Some(problem) = der::structure_problem(der_bytes) {
             return Err(InputError::CertificateUnreadable { detail: problem });
         }
-        let (rest, cert) = X509Certificate::from_der(der_bytes).map_err(|error| {
+        // Extensions are not needed here; leaving them unparsed keeps their parsers out of the wasm.
+        let mut parser = X509CertificateParser::new().with_deep_parse_extensions(false);
+        let (rest, cert) = parser.parse(der_bytes).map_err(|error| {
+            // X509Error's own Display: nom's wraps it in Debug output, which says less and
+            // weighs more in the wasm.
+            let reason = match error {
+                x509_parser::nom::Err::Incomplete(_) => "it ends early".to_string(),
+                x509_parser::nom::Err::Error(error) | x509_parser::nom::Err::Failure(error) => {
+                    error.to_string()
+                }
+            };
             InputError::CertificateUnreadable {
-                detail: format!("it is not a valid X.509 certificate ({error})"),
+                detail: format!("it is not a valid X.509 certificate ({reason})"),
             }
         })?;
         if !rest.is_empty() {

@@ -21,7 +21,8 @@ pub mod rules;
 pub mod service_provider;
 
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]
-mod bindings;
+#[doc(hidden)]
+pub mod bindings;
 
 pub use certificate::{Certificate, EntraKind, Validity, ValidityStatus};
 pub use error::InputError;

@@ -486,10 +486,11 @@ pub fn certificate_findings(certificate: &Certificate) -> Vec<Finding> {
 }
 
 fn check_provider(values: &FormValues, entra_urls: bool, findings: &mut Vec<Finding>) {
-    let provider =
-        values.provider.as_deref().map(str::trim).filter(|text| {
-            !text.is_empty() && !text.to_ascii_lowercase().starts_with("please select")
-        });
+    let provider = values
+        .provider
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !is_provider_placeholder(text));
     let provider_is_entra = provider.is_none_or(|text| {
         let lower = text.to_ascii_lowercase();
         lower.contains("azure") || lower.contains("entra") || lower.contains("microsoft")
@@ -519,6 +520,19 @@ fn check_provider(values: &FormValues, entra_urls: bool, findings: &mut Vec<Find
             ));
         }
     }
+}
+
+/// Whether the Provider shows a placeholder ("Please Select…", "-- Select --", "Select a
+/// provider", "None") rather than a provider.
+fn is_provider_placeholder(text: &str) -> bool {
+    let words = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase();
+    words.is_empty()
+        || words == "none"
+        || ["select", "please select", "please choose", "choose"]
+            .iter()
+            .any(|start| words.starts_with(start))
 }
 
 /// The date part of an RFC 3339 instant, for messages.
@@ -616,6 +630,14 @@ mod tests {
         );
         values.provider = Some("Okta".into());
         assert_eq!(codes(&check(&values, NOW)), Vec::<&str>::new());
+        for placeholder in ["Please Select...", "-- Select --", "Select a provider", ""] {
+            values.provider = Some(placeholder.into());
+            assert_eq!(
+                codes(&check(&values, NOW)),
+                ["authn-context-checked", "authn-context-checked"],
+                "{placeholder}"
+            );
+        }
     }
 
     #[test]

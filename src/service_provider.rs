@@ -8,13 +8,12 @@
 //!
 //! Pure: no clock, no I/O, no panics.
 
-use std::borrow::Cow;
 use std::fmt;
 
+use crate::error::InputError;
+use crate::input::{self, Decoded};
+use crate::metadata;
 use quick_xml::escape::escape;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{Namespace, ResolveResult};
-use quick_xml::{NsReader, XmlVersion};
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
@@ -37,7 +36,7 @@ pub struct Region {
     /// The host of the Identifier, Reply URL and Sign-on URL.
     pub api_host: &'static str,
     /// The start of the account codes Mimecast gives out in this region, when it is known.
-    account_code_prefix: Option<&'static str>,
+    pub account_code_prefix: Option<&'static str>,
 }
 
 impl Region {
@@ -274,226 +273,67 @@ pub fn parse_identifier(identifier: &str) -> Option<(&'static Region, AccountCod
     Some((region, code))
 }
 
-/// One AssertionConsumerService element.
-struct ConsumerService {
-    binding: String,
-    location: String,
-    index: Option<u32>,
-    is_default: bool,
-}
-
-/// The entity being read: its ID, and what its descriptors say.
-#[derive(Default)]
-struct EntityInProgress {
-    entity_id: Option<String>,
-    has_sp_descriptor: bool,
-    has_idp_descriptor: bool,
-    consumer_services: Vec<ConsumerService>,
-}
-
-/// Reads SP metadata (bytes as a file holds them: UTF-8 with or without a BOM, or UTF-16 with one).
+/// Reads SP metadata (bytes as a file holds them: UTF-8 with or without a BOM, or UTF-16 with
+/// one), with the same reader as identity-provider metadata: the first entity with an
+/// SPSSODescriptor gives the Identifier and its Reply URL.
 pub fn read_service_provider(
     input: &[u8],
 ) -> Result<ServiceProviderMetadata, ServiceProviderError> {
-    let text = decode_text(input)?;
-    let mut reader = NsReader::from_str(&text);
-    reader.config_mut().trim_text(true);
-
-    let mut entity: Option<EntityInProgress> = None;
-    let mut sp_descriptor_depth: Option<usize> = None;
-    let mut depth = 0usize;
-    let mut saw_element = false;
-    let mut saw_idp_only = false;
-    let mut saw_sp_without_consumer = false;
-
-    loop {
-        let (namespace, event) = reader
-            .read_resolved_event()
-            .map_err(|e| ServiceProviderError::XmlSyntax(e.to_string()))?;
-        let in_metadata_ns =
-            matches!(namespace, ResolveResult::Bound(Namespace(ns)) if ns == SAML_METADATA_NS);
-        match event {
-            Event::Start(ref element) | Event::Empty(ref element) => {
-                saw_element = true;
-                let is_empty = matches!(event, Event::Empty(_));
-                if in_metadata_ns {
-                    let local = element.local_name();
-                    match local.as_ref() {
-                        "EntityDescriptor" => {
-                            entity = Some(EntityInProgress {
-                                entity_id: attribute(&reader, element, "entityID")?,
-                                ..EntityInProgress::default()
-                            });
-                        }
-                        "SPSSODescriptor" => {
-                            if let Some(current) = entity.as_mut() {
-                                current.has_sp_descriptor = true;
-                                if !is_empty {
-                                    sp_descriptor_depth = Some(depth);
-                                }
-                            }
-                        }
-                        "IDPSSODescriptor" => {
-                            if let Some(current) = entity.as_mut() {
-                                current.has_idp_descriptor = true;
-                            }
-                        }
-                        "AssertionConsumerService" if sp_descriptor_depth.is_some() => {
-                            if let Some(current) = entity.as_mut() {
-                                let service = ConsumerService {
-                                    binding: attribute(&reader, element, "Binding")?
-                                        .unwrap_or_default(),
-                                    location: attribute(&reader, element, "Location")?
-                                        .unwrap_or_default(),
-                                    index: attribute(&reader, element, "index")?
-                                        .and_then(|i| i.trim().parse().ok()),
-                                    is_default: attribute(&reader, element, "isDefault")?
-                                        .is_some_and(|d| matches!(d.trim(), "true" | "1")),
-                                };
-                                if !service.location.trim().is_empty() {
-                                    current.consumer_services.push(service);
-                                }
-                            }
-                        }
-                        _ => {}
-                    }
-                    // An empty EntityDescriptor ends where it starts.
-                    if is_empty && local.as_ref() == "EntityDescriptor" {
-                        finish_entity(&mut entity, &mut saw_idp_only, &mut saw_sp_without_consumer);
-                    }
-                }
-                if !is_empty {
-                    depth += 1;
-                }
-            }
-            Event::End(ref element) => {
-                depth = depth.saturating_sub(1);
-                if sp_descriptor_depth == Some(depth) {
-                    sp_descriptor_depth = None;
-                }
-                if in_metadata_ns
-                    && element.local_name().as_ref() == "EntityDescriptor"
-                    && let Some(found) =
-                        finish_entity(&mut entity, &mut saw_idp_only, &mut saw_sp_without_consumer)
-                {
-                    return Ok(found);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
+    let xml = match input::decode(input) {
+        Ok(Decoded::Metadata(xml)) => xml,
+        // Whatever else the core makes of it, it is not SP metadata.
+        Ok(Decoded::Certificates(_))
+        | Err(InputError::Empty | InputError::Unrecognised | InputError::UrlNotFetched) => {
+            return Err(ServiceProviderError::NotServiceProviderMetadata);
         }
-    }
-
-    if depth > 0 {
-        Err(ServiceProviderError::XmlSyntax(
-            "it ends before its elements are closed".to_owned(),
-        ))
-    } else if !saw_element {
-        Err(ServiceProviderError::XmlSyntax(
-            "there is no element in it".to_owned(),
-        ))
-    } else if saw_sp_without_consumer {
-        Err(ServiceProviderError::NoReplyUrl)
-    } else if saw_idp_only {
-        Err(ServiceProviderError::IdentityProviderMetadata)
-    } else {
-        Err(ServiceProviderError::NotServiceProviderMetadata)
-    }
-}
-
-/// Closes the entity being read; gives the values when it is a usable SP entity.
-fn finish_entity(
-    entity: &mut Option<EntityInProgress>,
-    saw_idp_only: &mut bool,
-    saw_sp_without_consumer: &mut bool,
-) -> Option<ServiceProviderMetadata> {
-    let current = entity.take()?;
-    if !current.has_sp_descriptor {
-        *saw_idp_only |= current.has_idp_descriptor;
-        return None;
-    }
-    let identifier = current
-        .entity_id
-        .map(|id| id.trim().to_owned())
-        .filter(|id| !id.is_empty());
-    let reply_url = preferred_consumer_service(&current.consumer_services)
-        .map(|service| service.location.trim().to_owned());
-    match (identifier, reply_url) {
-        (Some(identifier), Some(reply_url)) => {
-            let mimecast = parse_identifier(&identifier);
-            Some(ServiceProviderMetadata {
-                region: mimecast.as_ref().map(|(region, _)| region.code),
-                account_code: mimecast.map(|(_, code)| code),
-                identifier,
-                reply_url,
-            })
-        }
-        _ => {
-            *saw_sp_without_consumer = true;
-            None
-        }
-    }
-}
-
-/// HTTP-POST is what Mimecast and Entra use: the default POST service, else the POST one with the
-/// lowest index, else the default of any binding, else the first listed.
-fn preferred_consumer_service(services: &[ConsumerService]) -> Option<&ConsumerService> {
-    let post = |s: &&ConsumerService| s.binding.trim() == HTTP_POST_BINDING;
-    services
-        .iter()
-        .filter(post)
-        .find(|s| s.is_default)
-        .or_else(|| {
-            services
-                .iter()
-                .filter(post)
-                .min_by_key(|s| s.index.unwrap_or(u32::MAX))
-        })
-        .or_else(|| services.iter().find(|s| s.is_default))
-        .or_else(|| services.first())
-}
-
-/// The value of an unprefixed attribute (SAML metadata attributes carry no namespace).
-fn attribute(
-    reader: &NsReader<&[u8]>,
-    element: &BytesStart<'_>,
-    name: &str,
-) -> Result<Option<String>, ServiceProviderError> {
-    for attr in element.attributes() {
-        let attr = attr.map_err(|e| ServiceProviderError::XmlSyntax(e.to_string()))?;
-        let (namespace, local) = reader.resolver().resolve_attribute(attr.key);
-        if matches!(namespace, ResolveResult::Unbound) && local.as_ref() == name {
-            let value = attr
-                .normalized_value(XmlVersion::Implicit1_0)
-                .map_err(|e| ServiceProviderError::XmlSyntax(e.to_string()))?;
-            return Ok(Some(value.into_owned()));
-        }
-    }
-    Ok(None)
-}
-
-/// The document as text: UTF-8 (a BOM is dropped) or UTF-16 with its BOM.
-fn decode_text(input: &[u8]) -> Result<Cow<'_, str>, ServiceProviderError> {
-    let utf16 = |bytes: &[u8], big_endian: bool| -> Result<String, ServiceProviderError> {
-        let units = bytes.chunks_exact(2).map(|pair| match pair {
-            [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
-            [a, b] => u16::from_le_bytes([*a, *b]),
-            _ => 0,
-        });
-        char::decode_utf16(units)
-            .collect::<Result<String, _>>()
-            .map_err(|_| ServiceProviderError::Encoding)
+        Err(error) => return Err(ServiceProviderError::Unreadable(error)),
     };
-    match input {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest)
-            .map(Cow::Borrowed)
-            .map_err(|_| ServiceProviderError::Encoding),
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, false).map(Cow::Owned),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, true).map(Cow::Owned),
-        _ => std::str::from_utf8(input)
-            .map(|text| Cow::Borrowed(text.strip_prefix('\u{FEFF}').unwrap_or(text)))
-            .map_err(|_| ServiceProviderError::Encoding),
-    }
+    let entities = metadata::parse(&xml, None).map_err(|error| match error {
+        InputError::NotMetadata { .. } => ServiceProviderError::NotServiceProviderMetadata,
+        error => ServiceProviderError::Unreadable(error),
+    })?;
+    let Some(entity) = entities
+        .iter()
+        .find(|entity| entity.service_provider.is_some())
+    else {
+        return Err(
+            if entities
+                .iter()
+                .any(|entity| entity.identity_provider.is_some())
+            {
+                ServiceProviderError::IdentityProviderMetadata
+            } else {
+                ServiceProviderError::NotServiceProviderMetadata
+            },
+        );
+    };
+    let consumers = entity
+        .service_provider
+        .as_ref()
+        .map(|role| role.assertion_consumers.as_slice())
+        .unwrap_or_default();
+    // HTTP-POST is what Mimecast and Entra use; else the first listed.
+    let reply_url = consumers
+        .iter()
+        .filter(|service| !service.location.is_empty())
+        .find(|service| service.binding == HTTP_POST_BINDING)
+        .or_else(|| {
+            consumers
+                .iter()
+                .find(|service| !service.location.is_empty())
+        })
+        .map(|service| service.location.clone());
+    let identifier = Some(entity.entity_id.clone()).filter(|id| !id.is_empty());
+    let (Some(identifier), Some(reply_url)) = (identifier, reply_url) else {
+        return Err(ServiceProviderError::NoReplyUrl);
+    };
+    let mimecast = parse_identifier(&identifier);
+    Ok(ServiceProviderMetadata {
+        region: mimecast.as_ref().map(|(region, _)| region.code),
+        account_code: mimecast.map(|(_, code)| code),
+        identifier,
+        reply_url,
+    })
 }
 
 /// Why no Mimecast values could be given, or no SP metadata read. Each message is one sentence
@@ -523,14 +363,9 @@ pub enum ServiceProviderError {
         "This account code is too long for a Mimecast account code: copy only the code from Account > Settings in the Mimecast console."
     )]
     AccountCodeTooLong,
-    #[error(
-        "The file is neither UTF-8 nor UTF-16 text: save the metadata as UTF-8 XML and try again."
-    )]
-    Encoding,
-    #[error(
-        "This is not well-formed XML ({0}): use the metadata file exactly as it was downloaded."
-    )]
-    XmlSyntax(String),
+    /// The document could not be read at all (malformed XML, a DTD, …): the core's own error.
+    #[error("{0}")]
+    Unreadable(InputError),
     #[error(
         "This is identity-provider metadata, not service-provider metadata: use it in the Mimecast form, not in Entra's Basic SAML Configuration."
     )]
@@ -555,8 +390,7 @@ impl ServiceProviderError {
             | ServiceProviderError::AccountCodeCharacter(_)
             | ServiceProviderError::AccountCodeTooShort
             | ServiceProviderError::AccountCodeTooLong => "account-code-malformed",
-            ServiceProviderError::Encoding => "encoding",
-            ServiceProviderError::XmlSyntax(_) => "xml-syntax",
+            ServiceProviderError::Unreadable(error) => error.code(),
             ServiceProviderError::IdentityProviderMetadata => "idp-metadata",
             ServiceProviderError::NotServiceProviderMetadata => "not-sp-metadata",
             ServiceProviderError::NoReplyUrl => "no-reply-url",
@@ -746,10 +580,11 @@ mod tests {
 
     #[test]
     fn unusable_documents_are_named_errors() {
-        let cases: [(&[u8], &str); 6] = [
-            (b"", "xml-syntax"),
+        let cases: [(&[u8], &str); 7] = [
+            (b"", "not-sp-metadata"),
             (b"<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\">", "xml-syntax"),
-            (b"\xff\xff\xfe", "encoding"),
+            (b"\xff\xff\xfe", "not-sp-metadata"),
+            (b"<!DOCTYPE x [<!ENTITY a \"a\">]><x/>", "dtd-refused"),
             (
                 b"<EntityDescriptor xmlns=\"urn:oasis:names:tc:SAML:2.0:metadata\" entityID=\"https://sts.windows.net/x/\"><IDPSSODescriptor/></EntityDescriptor>",
                 "idp-metadata",

@@ -1,0 +1,402 @@
+//! The core on the command line.
+//!
+//! Exit codes: 0 when the input was understood (findings may still hold errors), 1 for unusable
+//! input (one line on stderr says why), 2 for usage errors.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use mimecast_sso::certificate::Certificate;
+use mimecast_sso::datetime::parse_rfc3339;
+use mimecast_sso::{
+    Finding, FormValues, InputError, InspectOptions, Inspection, Severity, ValidityStatus, check,
+    inspect,
+};
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+use time::OffsetDateTime;
+
+/// Entra ID's app federation metadata, with a UTF-8 BOM and CRLF line ends as Entra serves it.
+const SAMPLE: &[u8] =
+    include_bytes!("../tests/fixtures/corpus/metadata/azure-app-mathivanan-bom-crlf.xml");
+
+#[derive(Parser)]
+#[command(
+    name = "mimecast-sso",
+    version,
+    about = "Turns Microsoft Entra ID federation metadata into Mimecast's SAML Authentication Profile values, and checks them."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read metadata XML or a certificate (PEM, base64 or DER) and print Mimecast's values.
+    Inspect(InspectArgs),
+    /// Check values as they stand in Mimecast's form.
+    Check(CheckArgs),
+    /// Inspect an embedded sample of Entra ID app metadata.
+    Sample(SampleArgs),
+    /// List the rules and their stable codes.
+    Rules {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args)]
+struct InspectArgs {
+    /// Print JSON (the stable contract) instead of a summary.
+    #[arg(long)]
+    json: bool,
+    /// The identity provider to take from an aggregate.
+    #[arg(long, value_name = "ID")]
+    entity_id: Option<String>,
+    /// Judge certificates at this instant instead of the current time.
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+    /// Choose the signing certificate with this SHA-1 thumbprint instead of the suggestion.
+    #[arg(long, value_name = "SHA1")]
+    thumbprint: Option<String>,
+    /// The URL the metadata was downloaded from (adds its checks and fills Metadata URL).
+    #[arg(long, value_name = "URL")]
+    metadata_url: Option<String>,
+    /// Wrap the certificate at 64 columns.
+    #[arg(long)]
+    wrap: bool,
+    /// The metadata or certificate file; `-` or nothing reads standard input.
+    #[arg(value_name = "PATH|-")]
+    path: Option<String>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[arg(long)]
+    json: bool,
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+    #[arg(long, value_name = "URL")]
+    issuer: Option<String>,
+    #[arg(long, value_name = "URL")]
+    login: Option<String>,
+    #[arg(long, value_name = "URL")]
+    logout: Option<String>,
+    /// A file holding the certificate as pasted into the form; `-` reads standard input.
+    #[arg(long, value_name = "PATH|-")]
+    certificate: Option<String>,
+    #[arg(long, value_name = "URL")]
+    metadata_url: Option<String>,
+    /// The Provider as the form shows it, e.g. "Azure Active Directory".
+    #[arg(long, value_name = "TEXT")]
+    provider: Option<String>,
+    #[arg(long, value_name = "on|off")]
+    password_context: Option<Switch>,
+    #[arg(long, value_name = "on|off")]
+    integrated_context: Option<Switch>,
+}
+
+#[derive(Args)]
+struct SampleArgs {
+    #[arg(long)]
+    json: bool,
+    #[arg(long, value_name = "RFC3339")]
+    now: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Switch {
+    On,
+    Off,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Inspect(args) => run_inspect(args),
+        Command::Check(args) => run_check(args),
+        Command::Sample(args) => run_sample(args),
+        Command::Rules { json } => {
+            print_rules(json);
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("mimecast-sso: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn now_from(text: Option<&str>) -> Result<OffsetDateTime, String> {
+    match text {
+        Some(text) => parse_rfc3339(text).map_err(|error| error.to_string()),
+        // The CLI, unlike the core, may read the clock.
+        None => Ok(OffsetDateTime::now_utc()),
+    }
+}
+
+fn read_input(path: Option<&str>) -> Result<Vec<u8>, String> {
+    match path {
+        None | Some("-") => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|error| format!("cannot read standard input: {error}."))?;
+            Ok(bytes)
+        }
+        Some(path) => {
+            std::fs::read(path).map_err(|error| format!("cannot read '{path}': {error}."))
+        }
+    }
+}
+
+fn run_inspect(args: InspectArgs) -> Result<(), String> {
+    let now = now_from(args.now.as_deref())?;
+    let bytes = read_input(args.path.as_deref())?;
+    let options = InspectOptions {
+        now,
+        entity_id: args.entity_id,
+        certificate: args.thumbprint,
+        metadata_url: args.metadata_url,
+        wrap_certificate: args.wrap,
+    };
+    let inspection = inspect(&bytes, &options).map_err(|error: InputError| error.to_string())?;
+    if args.json {
+        print_json(&inspection)
+    } else {
+        print_summary(&inspection);
+        Ok(())
+    }
+}
+
+fn run_sample(args: SampleArgs) -> Result<(), String> {
+    let now = now_from(args.now.as_deref())?;
+    let inspection =
+        inspect(SAMPLE, &InspectOptions::at(now)).map_err(|error| error.to_string())?;
+    if args.json {
+        return print_json(&inspection);
+    }
+    println!(
+        "Sample: Entra ID app federation metadata (tests/fixtures/corpus/metadata/azure-app-mathivanan-bom-crlf.xml)\n"
+    );
+    print_summary(&inspection);
+    Ok(())
+}
+
+fn run_check(args: CheckArgs) -> Result<(), String> {
+    let now = now_from(args.now.as_deref())?;
+    let certificate = match args.certificate.as_deref() {
+        None => None,
+        Some(path) => {
+            let bytes = read_input(Some(path))?;
+            Some(match String::from_utf8(bytes) {
+                Ok(text) => text,
+                // DER: as base64, so the same rules read it.
+                Err(error) => {
+                    use base64::Engine;
+                    base64::engine::general_purpose::STANDARD.encode(error.into_bytes())
+                }
+            })
+        }
+    };
+    let switch = |value: Option<Switch>| value.map(|value| matches!(value, Switch::On));
+    let values = FormValues {
+        issuer_url: args.issuer,
+        login_url: args.login,
+        logout_url: args.logout,
+        certificate,
+        metadata_url: args.metadata_url,
+        provider: args.provider,
+        password_context: switch(args.password_context),
+        integrated_context: switch(args.integrated_context),
+    };
+    let findings = check(&values, now);
+    if args.json {
+        return print_json(&serde_json::json!({ "findings": findings }));
+    }
+    let style = Style::for_stdout();
+    if findings.is_empty() {
+        println!("{}", style.good("No findings: the values look right."));
+    } else {
+        print_findings(&findings, &style);
+    }
+    Ok(())
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|error| error.to_string())?;
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    let _ = writeln!(stdout, "{text}");
+    Ok(())
+}
+
+/// ANSI colour when writing to a terminal, plain text otherwise.
+struct Style {
+    colour: bool,
+}
+
+impl Style {
+    fn for_stdout() -> Self {
+        Style {
+            colour: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        }
+    }
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+    fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+    fn good(&self, text: &str) -> String {
+        self.paint("32", text)
+    }
+    fn severity(&self, severity: Severity) -> String {
+        match severity {
+            Severity::Error => self.paint("1;31", "error  "),
+            Severity::Warning => self.paint("1;33", "warning"),
+            Severity::Info => self.paint("1;36", "info   "),
+        }
+    }
+}
+
+fn print_summary(inspection: &Inspection) {
+    let style = Style::for_stdout();
+    let values = &inspection.mimecast;
+    let show = |value: &Option<String>| value.clone().unwrap_or_else(|| style.dim("(none)"));
+    println!("{}", style.bold("Mimecast Authentication Profile"));
+    println!("  Issuer URL    {}", show(&values.issuer_url));
+    println!("  Login URL     {}", show(&values.login_url));
+    println!("  Logout URL    {}", show(&values.logout_url));
+    match &values.certificate {
+        Some(certificate) if certificate.contains('\n') => {
+            println!("  Certificate");
+            for line in certificate.lines() {
+                println!("    {line}");
+            }
+        }
+        certificate => println!("  Certificate   {}", show(certificate)),
+    }
+    if let Some(url) = &values.metadata_url {
+        println!("  Metadata URL  {url}");
+    }
+    if let Some(tenant) = &inspection.tenant_id {
+        println!("  {}", style.dim(&format!("Entra tenant {tenant}")));
+    }
+
+    if !inspection.signing_certificates.is_empty() {
+        println!("\n{}", style.bold("Signing certificates"));
+        for (index, certificate) in inspection.signing_certificates.iter().enumerate() {
+            let mut tags = Vec::new();
+            if Some(index) == inspection.chosen_certificate {
+                tags.push("in the form");
+            }
+            if Some(index) == inspection.suggested_certificate {
+                tags.push("suggested");
+            }
+            let tags = if tags.is_empty() {
+                String::new()
+            } else {
+                format!("  [{}]", tags.join(", "))
+            };
+            println!(
+                "  {}. {}{}",
+                index + 1,
+                certificate.subject,
+                style.bold(&tags)
+            );
+            println!("     SHA-1 {}", certificate.sha1);
+            println!("     {}", validity_line(certificate, &style));
+        }
+    }
+
+    println!("\n{}", style.bold("Findings"));
+    if inspection.findings.is_empty() {
+        println!(
+            "  {}",
+            style.good("none: the values are ready for Mimecast.")
+        );
+    } else {
+        print_findings(&inspection.findings, &style);
+    }
+}
+
+/// `2022-03-22 [###########|-----] 2025-03-22  valid, 120 days left`: `|` marks today.
+fn validity_line(certificate: &Certificate, style: &Style) -> String {
+    const WIDTH: usize = 24;
+    let elapsed = (certificate.validity.elapsed * WIDTH as f64).round() as usize;
+    let mut bar: String = "#".repeat(elapsed.min(WIDTH)) + &"-".repeat(WIDTH - elapsed.min(WIDTH));
+    let days = certificate.validity.days_remaining;
+    let (status, before, after) = match certificate.validity.status {
+        ValidityStatus::Valid => (style.good(&format!("valid, {days} days left")), "", ""),
+        ValidityStatus::ExpiresSoon => (
+            style.paint("33", &format!("expires in {days} days")),
+            "",
+            "",
+        ),
+        ValidityStatus::Expired => (
+            style.paint("31", &format!("expired {} days ago", -days)),
+            "",
+            "|",
+        ),
+        ValidityStatus::NotYetValid => (style.paint("31", "not valid yet"), "|", ""),
+    };
+    if before.is_empty() && after.is_empty() {
+        let at = elapsed.min(WIDTH - 1);
+        bar.replace_range(at..at + 1, "|");
+    }
+    format!(
+        "{} {before}[{bar}]{after} {}  {status}",
+        &certificate.not_before[..10.min(certificate.not_before.len())],
+        &certificate.not_after[..10.min(certificate.not_after.len())],
+    )
+}
+
+fn print_findings(findings: &[Finding], style: &Style) {
+    for finding in findings {
+        let field = finding
+            .field
+            .map(|field| field.label())
+            .unwrap_or("document");
+        println!(
+            "  {} {} {}",
+            style.severity(finding.severity),
+            style.bold(finding.code.as_str()),
+            style.dim(&format!("({field})"))
+        );
+        println!("          {}", finding.message);
+        if let Some(fix) = &finding.fix {
+            println!("          {} {fix}", style.dim("fix:"));
+        }
+    }
+}
+
+fn print_rules(json: bool) {
+    let rules: Vec<_> = mimecast_sso::Code::ALL
+        .iter()
+        .map(|code| {
+            serde_json::json!({"code": code.as_str(), "severity": code.severity(), "when": code.when()})
+        })
+        .collect();
+    if json {
+        let _ = print_json(&rules);
+        return;
+    }
+    for code in mimecast_sso::Code::ALL {
+        let severity = match code.severity() {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        println!("{:<28} {:<8} {}", code.as_str(), severity, code.when());
+    }
+}
