@@ -23,11 +23,11 @@ run: build
 
 lint: setup
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --all-targets -- -D warnings
-	$(CARGO) clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --lib --tests --target wasm32-unknown-unknown -- -D warnings
 
 test-rust: setup
-	$(CARGO) test --all-targets
+	$(CARGO) test --workspace --all-targets
 
 test-wasm: setup
 	$(CARGO) test --target wasm32-unknown-unknown --test wasm_boundary
