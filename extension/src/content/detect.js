@@ -1,0 +1,207 @@
+// Finds the Mimecast Authentication Profile form and each of its fields by the text
+// an admin sees next to it. The console's markup is not public and differs across
+// its three generations, so nothing here relies on ids, names or classes.
+//
+// A pure function of the DOM: detect(root) -> {form, fields} where fields maps the
+// field names of docs/contract.md (plus the two boxes Fill ticks) to elements.
+// It neither writes nor waits; filling is fill.js's job.
+"use strict";
+(() => {
+  const ns = (globalThis.MimecastSso ??= {});
+
+  // What each field's visible label says, in the admin's words on the three forms.
+  // `kind` is the control it must be: a URL label on a checkbox is not the field.
+  const FIELD_LABELS = [
+    { name: "enforce_saml", kind: "checkbox", pattern: /enforce\s+saml\s+authentication/i },
+    { name: "allow_sso", kind: "checkbox", pattern: /allow\s+single\s+sign[\s-]*on/i },
+    { name: "password_context", kind: "checkbox", pattern: /password[\s-]+protected\s+context/i },
+    { name: "integrated_context", kind: "checkbox", pattern: /integrated\s+authentication\s+context/i },
+    { name: "provider", kind: "choice", pattern: /^\W*(identity\s+)?provider\b(?!\s+certificate)/i },
+    { name: "metadata_url", kind: "text", pattern: /metadata\s+url/i },
+    { name: "issuer_url", kind: "text", pattern: /issuer(\s+url)?\b/i },
+    { name: "login_url", kind: "text", pattern: /log\s*-?\s*in\s+url|sign[\s-]*on\s+url/i },
+    { name: "logout_url", kind: "text", pattern: /log\s*-?\s*out\s+url|sign[\s-]*out\s+url/i },
+    { name: "certificate", kind: "text", pattern: /certificate/i },
+  ];
+
+  // Elements the extension itself adds to the page carry this attribute.
+  const OWN_MARK = "data-mimecast-sso-autofill";
+
+  const CONTROL_SELECTOR = [
+    "input:not([type])",
+    "input[type=text]",
+    "input[type=url]",
+    "input[type=search]",
+    "input[type=checkbox]",
+    "textarea",
+    "select",
+    "[role=checkbox]",
+    "[role=combobox]",
+    "[role=switch]",
+  ].join(",");
+
+  // Subtrees whose text is a control's value or options, never a label.
+  const VALUE_SUBTREES = "select,textarea,option,script,style,template,[role=listbox],[role=combobox],[role=option]";
+
+  function normalize(text) {
+    return (text || "").replace(/\s+/g, " ").trim();
+  }
+
+  function isOwn(element) {
+    return Boolean(element.closest(`[${OWN_MARK}]`));
+  }
+
+  function kindOf(control) {
+    const role = control.getAttribute("role");
+    if (role === "checkbox" || role === "switch") return "checkbox";
+    if (role === "combobox" || control.tagName === "SELECT") return "choice";
+    if (control.tagName === "INPUT" && control.type === "checkbox") return "checkbox";
+    return "text";
+  }
+
+  function isRendered(control) {
+    if (control.getClientRects().length > 0) return true;
+    // A styled checkbox often hides its native input; its label is what shows.
+    if (kindOf(control) === "checkbox" && control.labels) {
+      return Array.from(control.labels).some((label) => label.getClientRects().length > 0);
+    }
+    return false;
+  }
+
+  // Visible text of a subtree, without the text of controls' values and options.
+  function labelText(node) {
+    let text = "";
+    const walk = (current) => {
+      for (const child of current.childNodes) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          text += child.data + " ";
+        } else if (child.nodeType === Node.ELEMENT_NODE) {
+          if (child.matches(VALUE_SUBTREES) || child.hasAttribute(OWN_MARK)) continue;
+          if (child.hidden || child.getAttribute("aria-hidden") === "true") continue;
+          walk(child);
+        }
+      }
+    };
+    walk(node);
+    return normalize(text);
+  }
+
+  function byIds(doc, ids) {
+    return normalize(
+      ids
+        .split(/\s+/)
+        .map((id) => doc.getElementById(id))
+        .filter(Boolean)
+        .map((element) => element.textContent)
+        .join(" "),
+    );
+  }
+
+  // The texts that name a control, best first: what its own markup says, then
+  // the text around it in the same row or cell.
+  function labelsOf(control, controls) {
+    const doc = control.ownerDocument;
+    const texts = [];
+    const labelledBy = control.getAttribute("aria-labelledby");
+    if (labelledBy) texts.push(byIds(doc, labelledBy));
+    const ariaLabel = control.getAttribute("aria-label");
+    if (ariaLabel) texts.push(normalize(ariaLabel));
+    if (control.labels) for (const label of control.labels) texts.push(labelText(label));
+    if (control.id) {
+      for (const label of doc.querySelectorAll("label[for]")) {
+        if (label.htmlFor === control.id && !texts.includes(labelText(label))) texts.push(labelText(label));
+      }
+    }
+    const wrapping = control.closest("label");
+    if (wrapping) texts.push(labelText(wrapping));
+    const role = control.getAttribute("role");
+    if (role === "checkbox" || role === "switch") texts.push(labelText(control));
+    const placeholder = control.getAttribute("placeholder");
+    if (placeholder) texts.push(normalize(placeholder));
+    const title = control.getAttribute("title");
+    if (title) texts.push(normalize(title));
+    texts.push(...nearbyTexts(control, controls));
+    return texts.filter(Boolean);
+  }
+
+  // Text in the smallest ancestors (row, cell, group) that hold this control and
+  // no other: beyond that, the text may name a neighbour.
+  function nearbyTexts(control, controls) {
+    const texts = [];
+    let ancestor = control.parentElement;
+    for (let depth = 0; ancestor && depth < 5; depth++, ancestor = ancestor.parentElement) {
+      if (ancestor.tagName === "BODY" || ancestor.tagName === "FORM") break;
+      const inside = controls.filter((other) => other !== control && ancestor.contains(other));
+      if (inside.length > 0) break;
+      const text = labelText(ancestor);
+      if (text) texts.push(text);
+      // A cell of a table row: the label sits in the previous cell.
+      if (ancestor.tagName === "TD" || ancestor.tagName === "DD") {
+        const previous = ancestor.previousElementSibling;
+        if (previous) texts.push(labelText(previous));
+      }
+    }
+    // A label that precedes its field without markup tying them (e.g. <span> then <input>).
+    let previous = control.previousElementSibling;
+    while (previous && !previous.matches(CONTROL_SELECTOR) && !previous.querySelector(CONTROL_SELECTOR)) {
+      const text = labelText(previous);
+      if (text) {
+        texts.push(text);
+        break;
+      }
+      previous = previous.previousElementSibling;
+    }
+    return texts;
+  }
+
+  function commonAncestor(elements) {
+    if (elements.length === 0) return null;
+    let ancestor = elements[0];
+    while (ancestor && !elements.every((element) => ancestor.contains(element))) {
+      ancestor = ancestor.parentElement;
+    }
+    return ancestor;
+  }
+
+  function detect(root) {
+    const scope = root || document;
+    const controls = Array.from(scope.querySelectorAll(CONTROL_SELECTOR)).filter(
+      (control) => !isOwn(control) && !control.disabled && isRendered(control),
+    );
+    // An input that is the text box of an ARIA combobox belongs to the combobox.
+    const candidates = controls.filter(
+      (control) => !(control.getAttribute("role") !== "combobox" && control.closest("[role=combobox]")),
+    );
+    const named = candidates.map((control) => ({ control, kind: kindOf(control), texts: labelsOf(control, candidates) }));
+
+    const fields = {};
+    const taken = new Set();
+    for (const { name, kind, pattern } of FIELD_LABELS) {
+      // Earlier label sources win over nearby text, so search source by source.
+      const maxTexts = Math.max(0, ...named.map((entry) => entry.texts.length));
+      for (let source = 0; source < maxTexts && !fields[name]; source++) {
+        for (const entry of named) {
+          if (entry.kind !== kind || taken.has(entry.control)) continue;
+          const text = entry.texts[source];
+          if (text && pattern.test(text)) {
+            fields[name] = entry.control;
+            taken.add(entry.control);
+            break;
+          }
+        }
+      }
+    }
+
+    // The form is there when the fields that make it an SSO profile are.
+    const present = Boolean(fields.issuer_url && (fields.login_url || fields.certificate));
+    return {
+      form: present ? commonAncestor(Object.values(fields)) : null,
+      fields: present ? fields : {},
+    };
+  }
+
+  ns.OWN_MARK = OWN_MARK;
+  ns.FIELD_NAMES = FIELD_LABELS.map((field) => field.name);
+  ns.fieldKind = (name) => FIELD_LABELS.find((field) => field.name === name)?.kind;
+  ns.detect = detect;
+})();

@@ -1,0 +1,358 @@
+// Writes values into the controls detect.js found, the way a framework notices:
+// the native value setter, then input, change and blur (Angular and React keep
+// their model in step only through those events). Takes a snapshot first, so that
+// Undo can put every field and box back exactly.
+"use strict";
+(() => {
+  const ns = (globalThis.MimecastSso ??= {});
+
+  const SETTLE_QUIET_MS = 40;
+  const SETTLE_MAX_MS = 700;
+  const OPTION_WAIT_MS = 1500;
+  const WATCH_MS = 1500;
+  const WATCH_DELAY_MS = 20;
+
+  // Fill's choice of Provider: Entra ID, under its old or new name.
+  const PROVIDER_OPTION = /azure\s+active\s+directory|entra/i;
+
+  // What Fill does to each box: Mimecast must enforce SAML and allow SSO, and the two
+  // Context boxes would make Entra refuse MFA and passwordless sign-ins (AADSTS75011).
+  const BOXES = { enforce_saml: true, allow_sso: true, password_context: false, integrated_context: false };
+  const TEXT_FIELDS = ["issuer_url", "login_url", "logout_url", "certificate", "metadata_url"];
+
+  let busy = 0;
+
+  function normalize(text) {
+    return (text || "").replace(/\s+/g, " ").trim();
+  }
+
+  function isNativeCheckbox(element) {
+    return element.tagName === "INPUT" && element.type === "checkbox";
+  }
+
+  function isChecked(element) {
+    if (isNativeCheckbox(element)) return element.checked;
+    return element.getAttribute("aria-checked") === "true";
+  }
+
+  // The text a combobox shows: its input's value, or its own text.
+  function choiceText(element) {
+    if (element.tagName === "SELECT") {
+      const option = element.options[element.selectedIndex];
+      return option ? normalize(option.text) : "";
+    }
+    if (element.tagName === "INPUT") return normalize(element.value);
+    // Without decorations such as an aria-hidden arrow.
+    let text = "";
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === Node.TEXT_NODE) text += `${child.data} `;
+        else if (child.nodeType === Node.ELEMENT_NODE && child.getAttribute("aria-hidden") !== "true") walk(child);
+      }
+    };
+    walk(element);
+    return normalize(text);
+  }
+
+  function textValue(element) {
+    return element.value ?? "";
+  }
+
+  function fire(element, type) {
+    const init = { bubbles: true, cancelable: false, composed: true };
+    const event = type === "blur" || type === "focus" ? new FocusEvent(type) : new Event(type, init);
+    element.dispatchEvent(event);
+    if (type === "blur") element.dispatchEvent(new FocusEvent("focusout", init));
+  }
+
+  function setText(element, value) {
+    const prototype = element.tagName === "TEXTAREA" ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    const setter = Object.getOwnPropertyDescriptor(prototype, "value").set;
+    fire(element, "focus");
+    setter.call(element, value);
+    fire(element, "input");
+    fire(element, "change");
+    fire(element, "blur");
+  }
+
+  function setChecked(element, checked) {
+    if (isChecked(element) === checked) return false;
+    element.click();
+    if (isChecked(element) !== checked && !isNativeCheckbox(element)) {
+      // Some ARIA checkboxes toggle on the keyboard only.
+      for (const type of ["keydown", "keyup"]) {
+        element.dispatchEvent(new KeyboardEvent(type, { key: " ", code: "Space", bubbles: true, composed: true }));
+      }
+    }
+    return true;
+  }
+
+  function selectIndex(select, index) {
+    if (select.selectedIndex === index) return false;
+    const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "selectedIndex").set;
+    fire(select, "focus");
+    setter.call(select, index);
+    fire(select, "input");
+    fire(select, "change");
+    fire(select, "blur");
+    return true;
+  }
+
+  function isVisible(element) {
+    return element.getClientRects().length > 0;
+  }
+
+  function listboxOf(combobox) {
+    const doc = combobox.ownerDocument;
+    for (const attribute of ["aria-controls", "aria-owns"]) {
+      const ids = combobox.getAttribute(attribute);
+      if (!ids) continue;
+      for (const id of ids.split(/\s+/)) {
+        const element = doc.getElementById(id);
+        if (element) return element;
+      }
+    }
+    return null;
+  }
+
+  function findOption(combobox, matches) {
+    const scope = listboxOf(combobox) || combobox.ownerDocument;
+    return Array.from(scope.querySelectorAll("[role=option]")).find(
+      (option) => isVisible(option) && matches(normalize(option.textContent)),
+    );
+  }
+
+  function waitFor(find, timeoutMs) {
+    return new Promise((resolve) => {
+      const found = find();
+      if (found) return resolve(found);
+      const observer = new MutationObserver(() => {
+        const element = find();
+        if (element) {
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve(element);
+        }
+      });
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        resolve(find() || null);
+      }, timeoutMs);
+      observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
+    });
+  }
+
+  function press(element) {
+    const init = { bubbles: true, cancelable: true, composed: true, button: 0 };
+    element.dispatchEvent(new PointerEvent("pointerdown", init));
+    element.dispatchEvent(new MouseEvent("mousedown", init));
+    element.dispatchEvent(new PointerEvent("pointerup", init));
+    element.dispatchEvent(new MouseEvent("mouseup", init));
+    element.click();
+  }
+
+  // Opens an ARIA combobox and clicks the option whose text matches.
+  async function chooseInCombobox(combobox, matches) {
+    if (matches(choiceText(combobox))) return false;
+    if (combobox.getAttribute("aria-expanded") !== "true") press(combobox);
+    const option = await waitFor(() => findOption(combobox, matches), OPTION_WAIT_MS);
+    if (!option) return false;
+    press(option);
+    return true;
+  }
+
+  async function choose(element, matches) {
+    if (element.tagName === "SELECT") {
+      const index = Array.from(element.options).findIndex((option) => matches(normalize(option.text)));
+      return index >= 0 ? selectIndex(element, index) : false;
+    }
+    return chooseInCombobox(element, matches);
+  }
+
+  // Resolves once the page has made no DOM change for a moment: a framework that
+  // re-renders the form (Provider changes do) has then put its new fields in place.
+  function settle() {
+    return new Promise((resolve) => {
+      let quiet;
+      const done = () => {
+        observer.disconnect();
+        clearTimeout(quiet);
+        clearTimeout(limit);
+        resolve();
+      };
+      const observer = new MutationObserver((records) => {
+        const foreign = records.some((record) => !record.target.closest?.(`[${ns.OWN_MARK}]`));
+        if (!foreign) return;
+        clearTimeout(quiet);
+        quiet = setTimeout(done, SETTLE_QUIET_MS);
+      });
+      const limit = setTimeout(done, SETTLE_MAX_MS);
+      quiet = setTimeout(done, SETTLE_QUIET_MS);
+      observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, characterData: true });
+    });
+  }
+
+  function snapshotOf(element) {
+    const role = element.getAttribute("role");
+    if (isNativeCheckbox(element) || role === "checkbox" || role === "switch") {
+      return { kind: "checkbox", checked: isChecked(element) };
+    }
+    if (element.tagName === "SELECT") return { kind: "select", index: element.selectedIndex, text: choiceText(element) };
+    if (role === "combobox") return { kind: "combobox", text: choiceText(element) };
+    return { kind: "text", value: textValue(element) };
+  }
+
+  // Every field the form shows, as it is now.
+  function snapshot(fields) {
+    const state = {};
+    for (const [name, element] of Object.entries(fields)) state[name] = snapshotOf(element);
+    return state;
+  }
+
+  // What Fill would write, limited to the fields this generation of the form has.
+  function plan(values, fields) {
+    const steps = [];
+    if (fields.provider) steps.push({ name: "provider", kind: "choice", matches: (text) => PROVIDER_OPTION.test(text) });
+    for (const name of TEXT_FIELDS) {
+      if (fields[name] && typeof values[name] === "string") steps.push({ name, kind: "text", value: values[name] });
+    }
+    for (const [name, checked] of Object.entries(BOXES)) {
+      if (fields[name]) steps.push({ name, kind: "checkbox", checked });
+    }
+    return steps;
+  }
+
+  // Text fields that hold something else already: the admin confirms those first.
+  function conflicts(values, fields) {
+    return plan(values, fields)
+      .filter((step) => step.kind === "text")
+      .map((step) => ({ name: step.name, old: textValue(fields[step.name]), new: step.value }))
+      .filter((change) => change.old.trim() !== "" && change.old !== change.new);
+  }
+
+  function satisfied(step, element) {
+    if (!element || !element.isConnected) return false;
+    if (step.kind === "text") return textValue(element) === step.value;
+    if (step.kind === "checkbox") return isChecked(element) === step.checked;
+    if (step.index !== undefined && element.tagName === "SELECT") return element.selectedIndex === step.index;
+    return step.matches(choiceText(element));
+  }
+
+  async function apply(step, element) {
+    if (step.kind === "text") {
+      if (textValue(element) !== step.value) setText(element, step.value);
+      return;
+    }
+    if (step.kind === "checkbox") {
+      setChecked(element, step.checked);
+      return;
+    }
+    if (step.index !== undefined && element.tagName === "SELECT") {
+      selectIndex(element, step.index);
+      return;
+    }
+    await choose(element, step.matches);
+  }
+
+  // Runs the steps, choices first (a choice may re-render the form at once), then the
+  // rest on the fields as they are now; then re-finds the fields and repeats any step
+  // a re-render undid.
+  async function run(steps, detectFields) {
+    stopWatching();
+    busy++;
+    try {
+      const choices = steps.filter((step) => step.kind === "choice");
+      const others = steps.filter((step) => step.kind !== "choice");
+      let fields = detectFields();
+      for (const step of choices) {
+        const element = fields[step.name];
+        if (element && !satisfied(step, element)) {
+          await apply(step, element);
+          fields = detectFields();
+        }
+      }
+      for (let round = 0; round < 3; round++) {
+        const pending = others.filter((step) => fields[step.name] && !satisfied(step, fields[step.name]));
+        if (pending.length === 0) break;
+        for (const step of pending) await apply(step, fields[step.name]);
+        await settle();
+        fields = detectFields();
+      }
+      watch(others, detectFields);
+      return steps.filter((step) => fields[step.name]).map((step) => step.name);
+    } finally {
+      busy--;
+    }
+  }
+
+  // For a moment after writing, a late re-render (the 2022 console re-renders 120 ms
+  // after a Provider change) may bring back fields without the values: write them
+  // again, unless the admin has started editing.
+  let stopWatching = () => {};
+  function watch(steps, detectFields) {
+    let timer = null;
+    const observer = new MutationObserver((records) => {
+      if (busy || timer) return;
+      if (records.every((record) => record.target.closest?.(`[${ns.OWN_MARK}]`))) return;
+      timer = setTimeout(async () => {
+        timer = null;
+        const fields = detectFields();
+        const pending = steps.filter((step) => fields[step.name] && !satisfied(step, fields[step.name]));
+        if (pending.length === 0 || busy) return;
+        busy++;
+        try {
+          for (const step of pending) await apply(step, fields[step.name]);
+        } finally {
+          busy--;
+        }
+      }, WATCH_DELAY_MS);
+    });
+    const onUserEdit = (event) => {
+      if (event.isTrusted && !event.composedPath().some((node) => node.hasAttribute?.(ns.OWN_MARK))) stop();
+    };
+    const stop = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      clearTimeout(limit);
+      for (const type of ["input", "change", "keydown", "mousedown"]) document.removeEventListener(type, onUserEdit, true);
+      stopWatching = () => {};
+    };
+    const limit = setTimeout(stop, WATCH_MS);
+    for (const type of ["input", "change", "keydown", "mousedown"]) document.addEventListener(type, onUserEdit, true);
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    stopWatching = stop;
+  }
+
+  async function fill(values, detectFields) {
+    const fields = detectFields();
+    const before = snapshot(fields);
+    const written = await run(plan(values, fields), detectFields);
+    return { snapshot: before, written };
+  }
+
+  // Puts every field and box back as the snapshot found it.
+  async function restore(state, detectFields) {
+    const steps = [];
+    for (const [name, saved] of Object.entries(state)) {
+      if (saved.kind === "text") steps.push({ name, kind: "text", value: saved.value });
+      else if (saved.kind === "checkbox") steps.push({ name, kind: "checkbox", checked: saved.checked });
+      else if (saved.kind === "select") steps.push({ name, kind: "choice", index: saved.index, matches: (text) => text === saved.text });
+      else steps.push({ name, kind: "choice", matches: (text) => text === saved.text });
+    }
+    return run(steps, detectFields);
+  }
+
+  ns.fill = {
+    plan,
+    conflicts,
+    fill,
+    restore,
+    snapshot,
+    setText,
+    setChecked,
+    isChecked,
+    choiceText,
+    textValue,
+    isFilling: () => busy > 0,
+  };
+})();

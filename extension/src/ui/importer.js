@@ -1,0 +1,98 @@
+// The import, shared by the panel and the popup: pasted text, a dropped or chosen
+// file, or a metadata URL goes to the worker; what comes back is an inspection or
+// an error with its one sentence. What the text is (XML, URL, certificate, key) is
+// the core's call (`classify`), never guessed here.
+"use strict";
+(() => {
+  const ns = (globalThis.MimecastSso ??= {});
+
+  ns.createImporter = function createImporter({ onStart, onProgress, onResult, onError }) {
+    let source = null; // {text} | {bytes, name} | {url}
+    let inspection = null;
+    let sequence = 0;
+    let pending = Promise.resolve();
+
+    // Only the answer to the latest request counts: a slow fetch must not
+    // overwrite what the admin pasted since.
+    function track(work) {
+      const mine = ++sequence;
+      onStart?.();
+      const job = work(() => mine === sequence).then(
+        (reply) => {
+          if (mine !== sequence) return;
+          if (reply.ok) {
+            inspection = reply.inspection;
+            onResult(inspection, source);
+          } else {
+            inspection = null;
+            onError(reply.error, source);
+          }
+        },
+        (error) => {
+          if (mine !== sequence) return;
+          inspection = null;
+          onError({ code: "internal", message: String(error && error.message ? error.message : error) }, source);
+        },
+      );
+      pending = job;
+      return job;
+    }
+
+    function request(from, extra = {}) {
+      if (from.url) return ns.ask({ type: "fetch-metadata", url: from.url, ...extra });
+      if (from.bytes) return ns.ask({ type: "inspect", bytes: from.bytes, name: from.name, ...extra });
+      return ns.ask({ type: "inspect", text: from.text, ...extra });
+    }
+
+    function fromText(text) {
+      if (!text || text.trim() === "") return clear();
+      return track(async (mine) => {
+        const classified = await ns.ask({ type: "classify", text });
+        if (!classified.ok) return classified;
+        const from = classified.kind === "metadata-url" ? { url: text.trim() } : { text };
+        if (!mine()) return classified;
+        source = from;
+        if (from.url) onProgress?.(from.url);
+        return request(from);
+      });
+    }
+
+    async function fromFile(file) {
+      const bytes = ns.bytesToBase64(await file.arrayBuffer());
+      source = { bytes, name: file.name };
+      const from = source;
+      return track(() => request(from));
+    }
+
+    // Another signing certificate: the core re-runs its findings for that choice.
+    function chooseCertificate(sha1) {
+      if (!source) return Promise.resolve();
+      const extra = { certificate: sha1 };
+      if (inspection && inspection.entity_id) extra.entity_id = inspection.entity_id;
+      const from = source;
+      return track(() => request(from, extra));
+    }
+
+    function clear() {
+      sequence++;
+      source = null;
+      inspection = null;
+      onResult(null, null);
+      return Promise.resolve();
+    }
+
+    return {
+      fromText,
+      fromFile,
+      chooseCertificate,
+      clear,
+      idle: () => pending,
+      get inspection() {
+        return inspection;
+      },
+      get source() {
+        return source;
+      },
+    };
+  };
+})();

@@ -1,0 +1,87 @@
+// detect.js on its own, as a pure function of the DOM: loaded into the console pages of a
+// browser WITHOUT the extension, it must find on each generation exactly the controls a person
+// finds by their labels (the harness's `field()` locators), and nothing on pages without the form.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { GENERATIONS, MODEL_KEYS, field, openConsole, startHarness } from './harness.mjs';
+import { EXTENSION_SRC, FAST } from './extension-helpers.mjs';
+
+const DETECT = readFileSync(path.join(EXTENSION_SRC, 'content/detect.js'), 'utf8');
+
+// Model keys of the console -> the extension's field names; null: must not be detected.
+const FIELD_OF_KEY = {
+  description: null,
+  authentication_ttl: null,
+  session_timeout: null,
+  enforce: 'enforce_saml',
+  provider: 'provider',
+  metadata_url: 'metadata_url',
+  issuer_url: 'issuer_url',
+  login_url: 'login_url',
+  logout_url: 'logout_url',
+  certificate: 'certificate',
+  allow_sso: 'allow_sso',
+  password_context: 'password_context',
+  integrated_context: 'integrated_context',
+};
+
+let harness;
+
+before(async () => {
+  harness = await startHarness({});
+});
+
+after(async () => {
+  await harness?.close();
+});
+
+async function withDetect(generation, options, body) {
+  const page = await openConsole(harness.context, generation, { ...FAST, ...options });
+  try {
+    await page.addScriptTag({ content: DETECT });
+    return await body(page);
+  } finally {
+    await page.close();
+  }
+}
+
+describe('detect.js alone', { concurrency: 3 }, () => {
+  for (const generation of GENERATIONS) {
+    test(`${generation}: every field by its label, nothing else`, () =>
+      withDetect(generation, {}, async (page) => {
+        const found = await page.evaluate(() => Object.keys(window.MimecastSso.detect(document).fields).sort());
+        const expected = MODEL_KEYS[generation].map((key) => FIELD_OF_KEY[key]).filter(Boolean).sort();
+        assert.deepEqual(found, expected);
+        for (const key of MODEL_KEYS[generation]) {
+          const name = FIELD_OF_KEY[key];
+          if (!name) continue;
+          const same = await field(page, generation, key).evaluate((el, n) => window.MimecastSso.detect(document).fields[n] === el, name);
+          assert.ok(same, `${key} is the control labelled for it`);
+        }
+        const formHoldsAll = await page.evaluate(() => {
+          const { form, fields } = window.MimecastSso.detect(document);
+          return !!form && Object.values(fields).every((el) => form.contains(el));
+        });
+        assert.ok(formHoldsAll, 'the form element holds every field');
+      }));
+  }
+
+  test('nothing on the dashboard (no form)', () =>
+    withDetect('dashboard', {}, async (page) => {
+      assert.deepEqual(await page.evaluate(() => window.MimecastSso.detect(document)), { form: null, fields: {} });
+    }));
+
+  test('it only reads: the page is the same before and after', () =>
+    withDetect('administration-console-2022', { prefilled: true }, async (page) => {
+      const same = await page.evaluate(() => {
+        const before = document.body.innerHTML;
+        window.MimecastSso.detect(document);
+        return before === document.body.innerHTML;
+      });
+      assert.ok(same);
+    }));
+});
