@@ -5,7 +5,7 @@ use crate::entra::{self, EntraUrl, Tenant};
 use crate::error::{InputError, list_some};
 use crate::input::{self, Decoded};
 use crate::metadata::{self, Endpoint, Entity, KeyUse};
-use crate::rules::{self, Code, Field, Finding, FormValues};
+use crate::rules::{self, Code, Field, Finding, FormValues, date};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -271,17 +271,15 @@ fn multiple_certificates_finding(
     if signing.len() < 2 {
         return None;
     }
-    let suggestion = suggested.map_or(String::from("none is valid now"), |index| {
-        format!(
+    let suggestion = match suggested.map(|index| &signing[index]) {
+        Some(certificate) if certificate.is_valid() => format!(
             "{} (valid until {}) is suggested as the valid one that started last",
-            signing[index].sha1,
-            signing[index]
-                .not_after
-                .split('T')
-                .next()
-                .unwrap_or_default()
-        )
-    });
+            certificate.sha1,
+            date(&certificate.not_after)
+        ),
+        Some(certificate) => format!("none is valid now ({} ends last)", certificate.sha1),
+        None => "none is readable".to_string(),
+    };
     Some(Finding::new(
         Code::MultipleSigningCerts,
         Some(Field::Certificate),

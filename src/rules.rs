@@ -536,7 +536,7 @@ fn is_provider_placeholder(text: &str) -> bool {
 }
 
 /// The date part of an RFC 3339 instant, for messages.
-fn date(rfc3339: &str) -> &str {
+pub(crate) fn date(rfc3339: &str) -> &str {
     rfc3339.split('T').next().unwrap_or(rfc3339)
 }
 

@@ -154,6 +154,22 @@ fn rollover_suggests_the_valid_certificate_that_started_last_and_lets_the_admin_
         .unwrap();
     assert!(finding.message.contains(newer), "{}", finding.message);
 
+    let none_valid = inspect(&xml, &at("2026-11-23T00:00:00Z")).unwrap();
+    assert_eq!(
+        sha1_at(&none_valid, none_valid.suggested_certificate),
+        newer
+    );
+    let finding = none_valid
+        .findings
+        .iter()
+        .find(|f| f.code.as_str() == "multiple-signing-certs")
+        .unwrap();
+    assert!(
+        finding.message.contains("none is valid now"),
+        "{}",
+        finding.message
+    );
+
     let only_older_valid = inspect(&xml, &at("2014-06-01T00:00:00Z")).unwrap();
     assert_eq!(
         sha1_at(&only_older_valid, only_older_valid.suggested_certificate),
