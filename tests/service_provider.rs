@@ -1,7 +1,7 @@
 //! The Entra half of the setup: every Mimecast region's values, malformed account codes, and the
 //! SP metadata round trip, plus real SP and IdP documents read as SP metadata.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use mimecast_sso::service_provider::{REGIONS, read_service_provider, region, service_provider};
 
@@ -175,18 +175,12 @@ fn account_codes_of_another_region_warn_but_still_give_values() {
     assert!(sp.warnings[0].contains("Europe"), "{:?}", sp.warnings);
 }
 
-/// A corpus file: the lead's copy under tests/fixtures/corpus/ when it is there, else the copy
-/// kept beside the web page's end-to-end tests.
+/// A document of the reference corpus.
 fn corpus(name: &str) -> Vec<u8> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests");
-    let candidates = [
-        root.join("fixtures/corpus").join(name),
-        root.join("e2e/www-fixtures").join(name),
-    ];
-    candidates
-        .iter()
-        .find_map(|path| std::fs::read(path).ok())
-        .unwrap_or_else(|| panic!("corpus file {name}"))
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus/metadata")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
 #[test]
