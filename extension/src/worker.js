@@ -117,6 +117,8 @@ async function fetchMetadataBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+const NOT_METADATA_CODES = new Set(["not-metadata", "xml-syntax", "unrecognised-input", "empty-input", "dtd-refused"]);
+
 async function fetchMetadataMessage(message) {
   if (typeof message.url !== "string" || message.url.trim() === "") {
     throw new RequestError("bad-request", "No URL to fetch: paste the App Federation Metadata URL.");
@@ -131,7 +133,9 @@ async function fetchMetadataMessage(message) {
     const inspection = await callCore(() => core.inspect(bytes, inspectOptions(message, { metadata_url: url })));
     return { inspection };
   } catch (error) {
-    if (error instanceof RequestError) throw error;
+    // What the server sent is not metadata at all: say so of the URL. Any other finding of the
+    // core about real metadata (several identity providers, an unknown thumbprint) is its own.
+    if (error instanceof RequestError || !NOT_METADATA_CODES.has(error && error.code)) throw error;
     throw new RequestError(
       "not-metadata",
       `${new URL(url).host} answered, but not with SAML federation metadata: copy the App Federation Metadata URL from the SAML page of the Entra application.`,

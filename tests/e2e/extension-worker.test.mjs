@@ -23,6 +23,9 @@ export function inspect(input, options) {
   alive();
   if (input === 'trap') { dead = true; throw new WebAssembly.RuntimeError('unreachable'); }
   if (input === 'bad') { const e = new Error('The XML is not well-formed at line 1: fix the file and try again.'); e.code = 'xml-syntax'; throw e; }
+  const text = input instanceof Uint8Array ? new TextDecoder().decode(input) : '';
+  if (text === '<html/>') { const e = new Error('The XML is a <html> document.'); e.code = 'not-metadata'; throw e; }
+  if (text === '<aggregate/>') { const e = new Error('This metadata holds 2 identity providers, so choose one by its entity ID: a, b.'); e.code = 'several-identity-providers'; throw e; }
   return { input_kind: 'metadata', mimecast: { issuer_url: 'x' }, options, bytes: input instanceof Uint8Array ? Array.from(input) : null };
 }
 export function check(values, options) { alive(); return { findings: [{ code: 'seen', values, options }] }; }
@@ -110,4 +113,22 @@ test('after a trap the wasm is re-instantiated and the next call works', async (
 
 test('ignores messages from other extensions', async () => {
   assert.equal(await send({ type: 'classify', text: 'x' }, { id: 'someone-else' }), undefined);
+});
+
+test('a fetched page that is not metadata is said of the URL; other core errors keep their own sentence', async () => {
+  const realFetch = globalThis.fetch;
+  try {
+    for (const [body, code, words] of [
+      ['<html/>', 'not-metadata', /answered, but not with SAML federation metadata/],
+      ['<aggregate/>', 'several-identity-providers', /choose one by its entity ID/],
+    ]) {
+      globalThis.fetch = async () => new Response(body, { status: 200 });
+      const reply = await send({ type: 'fetch-metadata', url: `https://login.microsoftonline.com/t/federationmetadata/2007-06/federationmetadata.xml?appid=${code}` });
+      assert.equal(reply.ok, false);
+      assert.equal(reply.error.code, code);
+      assert.match(reply.error.message, words);
+    }
+  } finally {
+    globalThis.fetch = realFetch;
+  }
 });
