@@ -238,15 +238,15 @@ fn serial_hex(raw: &[u8]) -> String {
 
 fn key_description(cert: &X509Certificate) -> (String, Option<u32>) {
     let spki = cert.public_key();
-    let oid = spki.algorithm.algorithm.to_id_string();
-    let name = match oid.as_str() {
+    let oid = dotted(&spki.algorithm.algorithm);
+    let name = match oid.as_ref() {
         "1.2.840.113549.1.1.1" => "RSA",
         "1.2.840.113549.1.1.10" => "RSA-PSS",
         "1.2.840.10045.2.1" => "EC",
         "1.3.101.112" => "Ed25519",
         "1.3.101.113" => "Ed448",
         "1.2.840.10040.4.1" => "DSA",
-        _ => oid.as_str(),
+        _ => oid.as_ref(),
     }
     .to_string();
     let bits = match spki.parsed() {
@@ -276,8 +276,8 @@ fn significant_bits(unsigned: &[u8]) -> u32 {
 
 /// openssl's long names for the signature algorithms certificates use.
 fn signature_algorithm_name(oid: &x509_parser::oid_registry::Oid) -> String {
-    let dotted = oid.to_id_string();
-    let name = match dotted.as_str() {
+    let dotted = dotted(oid);
+    let name = match dotted.as_ref() {
         "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
         "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
         "1.2.840.113549.1.1.10" => "rsassaPss",
@@ -294,7 +294,7 @@ fn signature_algorithm_name(oid: &x509_parser::oid_registry::Oid) -> String {
         "1.3.101.113" => "ED448",
         "1.2.840.10040.4.3" => "dsaWithSHA1",
         "2.16.840.1.101.3.4.3.2" => "dsa_with_SHA256",
-        _ => return dotted,
+        _ => return dotted.into_owned(),
     };
     name.to_string()
 }
@@ -307,7 +307,7 @@ fn rfc2253(name: &X509Name) -> String {
         let parts: Vec<String> = rdn
             .iter()
             .map(|attribute| {
-                let key = attribute_short_name(&attribute.attr_type().to_id_string());
+                let key = attribute_short_name(&dotted(attribute.attr_type()));
                 let value = attribute_value_text(attribute.attr_value());
                 format!("{key}={value}")
             })
@@ -420,27 +420,38 @@ fn escape_rfc2253(text: &str) -> String {
 
 /// Decodes base64 as admins paste it: whitespace and line breaks anywhere, padding optional.
 pub fn decode_base64(text: &str) -> Result<Vec<u8>, InputError> {
-    let compact: Vec<u8> = text
-        .bytes()
-        .filter(|byte| !byte.is_ascii_whitespace())
-        .collect();
-    if let Some(position) = compact
-        .iter()
-        .position(|&byte| !(byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'=')))
-    {
-        return Err(InputError::Base64Invalid {
-            detail: format!(
-                "the character '{}' at position {} is not base64",
-                char::from(compact[position]).escape_default(),
-                position + 1
-            ),
-        });
-    }
-    LOOSE_BASE64
-        .decode(&compact)
-        .map_err(|error| InputError::Base64Invalid {
-            detail: error.to_string(),
-        })
+    let bytes = text.as_bytes();
+    // One line (Entra's X509Certificate) is decoded in place; wrapped text is compacted once.
+    let compact: std::borrow::Cow<[u8]> = if bytes.iter().any(u8::is_ascii_whitespace) {
+        let mut compact = Vec::with_capacity(bytes.len());
+        compact.extend(
+            bytes
+                .iter()
+                .copied()
+                .filter(|byte| !byte.is_ascii_whitespace()),
+        );
+        std::borrow::Cow::Owned(compact)
+    } else {
+        std::borrow::Cow::Borrowed(bytes)
+    };
+    LOOSE_BASE64.decode(&compact).map_err(|error| {
+        // Only on failure: name the first character that is not base64, if there is one.
+        match compact
+            .iter()
+            .position(|&byte| !(byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'=')))
+        {
+            Some(position) => InputError::Base64Invalid {
+                detail: format!(
+                    "the character '{}' at position {} is not base64",
+                    char::from(compact[position]).escape_default(),
+                    position + 1
+                ),
+            },
+            None => InputError::Base64Invalid {
+                detail: error.to_string().trim_end_matches('.').to_string(),
+            },
+        }
+    })
 }
 
 /// Whether text consists only of base64 characters and whitespace, with some substance.
@@ -501,6 +512,108 @@ pub fn pem_blocks(text: &str) -> Vec<PemBlock<'_>> {
 /// Whether a PEM label names private key material.
 pub fn is_private_key_label(label: &str) -> bool {
     label.contains("PRIVATE KEY") || label == "PKCS12" || label.contains("PFX")
+}
+
+/// The OIDs certificates use, as DER content bytes and dotted text, so that naming them takes
+/// no formatting.
+const KNOWN_OIDS: &[(&[u8], &str)] = &[
+    (&[0x55, 0x4, 0x3], "2.5.4.3"),
+    (&[0x55, 0x4, 0x4], "2.5.4.4"),
+    (&[0x55, 0x4, 0x5], "2.5.4.5"),
+    (&[0x55, 0x4, 0x6], "2.5.4.6"),
+    (&[0x55, 0x4, 0x7], "2.5.4.7"),
+    (&[0x55, 0x4, 0x8], "2.5.4.8"),
+    (&[0x55, 0x4, 0x9], "2.5.4.9"),
+    (&[0x55, 0x4, 0xa], "2.5.4.10"),
+    (&[0x55, 0x4, 0xb], "2.5.4.11"),
+    (&[0x55, 0x4, 0xc], "2.5.4.12"),
+    (&[0x55, 0x4, 0xd], "2.5.4.13"),
+    (&[0x55, 0x4, 0xf], "2.5.4.15"),
+    (&[0x55, 0x4, 0x11], "2.5.4.17"),
+    (&[0x55, 0x4, 0x2a], "2.5.4.42"),
+    (&[0x55, 0x4, 0x2b], "2.5.4.43"),
+    (&[0x55, 0x4, 0x2c], "2.5.4.44"),
+    (&[0x55, 0x4, 0x2e], "2.5.4.46"),
+    (&[0x55, 0x4, 0x41], "2.5.4.65"),
+    (&[0x55, 0x4, 0x61], "2.5.4.97"),
+    (
+        &[0x9, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x1, 0x1],
+        "0.9.2342.19200300.100.1.1",
+    ),
+    (
+        &[0x9, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x1, 0x19],
+        "0.9.2342.19200300.100.1.25",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x9, 0x1],
+        "1.2.840.113549.1.9.1",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x9, 0x2],
+        "1.2.840.113549.1.9.2",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0x1],
+        "1.2.840.113549.1.1.1",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0xa],
+        "1.2.840.113549.1.1.10",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x2, 0x1],
+        "1.2.840.10045.2.1",
+    ),
+    (&[0x2b, 0x65, 0x70], "1.3.101.112"),
+    (&[0x2b, 0x65, 0x71], "1.3.101.113"),
+    (
+        &[0x2a, 0x86, 0x48, 0xce, 0x38, 0x4, 0x1],
+        "1.2.840.10040.4.1",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0x4],
+        "1.2.840.113549.1.1.4",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0x5],
+        "1.2.840.113549.1.1.5",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0xb],
+        "1.2.840.113549.1.1.11",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0xc],
+        "1.2.840.113549.1.1.12",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0xd],
+        "1.2.840.113549.1.1.13",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0xe],
+        "1.2.840.113549.1.1.14",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x4, 0x3, 0x2],
+        "1.2.840.10045.4.3.2",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x4, 0x3, 0x3],
+        "1.2.840.10045.4.3.3",
+    ),
+    (
+        &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x4, 0x3, 0x4],
+        "1.2.840.10045.4.3.4",
+    ),
+];
+
+fn dotted(oid: &x509_parser::oid_registry::Oid) -> std::borrow::Cow<'static, str> {
+    let bytes = oid.as_bytes();
+    match KNOWN_OIDS.iter().find(|(der, _)| *der == bytes) {
+        Some((_, text)) => std::borrow::Cow::Borrowed(text),
+        None => std::borrow::Cow::Owned(oid.to_id_string()),
+    }
 }
 
 #[cfg(test)]

@@ -261,7 +261,7 @@ fn form_findings(
         metadata_url: mimecast.metadata_url.clone(),
         ..FormValues::default()
     };
-    rules::check(&values, options.now)
+    rules::check_with(&values, options.now, chosen.map(|index| &signing[index]))
 }
 
 fn multiple_certificates_finding(

@@ -117,7 +117,7 @@ pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<
                     Opened::Frame(frame) => frame,
                     Opened::Entity(entity_id) => {
                         if only_entity.is_some_and(|wanted| wanted != entity_id) {
-                            skip(&mut reader, &element, xml)?;
+                            skip(&mut reader, stack.len(), xml)?;
                             continue;
                         }
                         entities.push(Entity {
@@ -132,7 +132,7 @@ pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<
                         Frame::Other
                     }
                     Opened::Skip => {
-                        skip(&mut reader, &element, xml)?;
+                        skip(&mut reader, stack.len(), xml)?;
                         continue;
                     }
                 };
@@ -218,26 +218,29 @@ pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<
                 }
             }
             Event::Text(text) => {
+                let content = text.into_inner();
+                if stack.is_empty() && !content.trim_matches(XML_SPACE).is_empty() {
+                    return Err(outside_root(xml, position, root_seen));
+                }
                 if let Some(collected) = certificate_text.as_mut() {
-                    append(collected, text.into_inner());
+                    check_chars(&content, xml, position)?;
+                    append(collected, content);
                 }
             }
             Event::CData(data) => {
+                if stack.is_empty() {
+                    return Err(outside_root(xml, position, root_seen));
+                }
                 if let Some(collected) = certificate_text.as_mut() {
                     append(collected, data.into_inner());
                 }
             }
             Event::GeneralRef(reference) => {
-                let resolved = resolve_reference(&reference).ok_or_else(|| {
-                    syntax_error(
-                        xml,
-                        position,
-                        &format!(
-                            "the entity reference &{}; is not defined",
-                            reference_name(&reference)
-                        ),
-                    )
-                })?;
+                if stack.is_empty() {
+                    return Err(outside_root(xml, position, root_seen));
+                }
+                let resolved = resolve_reference(&reference)
+                    .ok_or_else(|| undefined_reference(xml, position, &reference))?;
                 if let Some(collected) = certificate_text.as_mut() {
                     append(collected, Cow::Owned(resolved.to_string()));
                 }
@@ -255,6 +258,13 @@ pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<
                     return Err(syntax_error(xml, xml.len(), "there is no root element"));
                 }
                 break;
+            }
+            Event::Decl(_) if position != 0 => {
+                return Err(syntax_error(
+                    xml,
+                    position,
+                    "an XML declaration may only start the document",
+                ));
             }
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
         }
@@ -389,26 +399,113 @@ fn attribute(
     xml: &[u8],
     position: usize,
 ) -> Result<Option<String>, InputError> {
-    for attribute in element.attributes() {
+    let mut found = None;
+    // Every attribute is read, so that a second one of the wanted name is refused.
+    for attribute in element.attributes().with_checks(false) {
         let attribute =
             attribute.map_err(|error| syntax_error(xml, position, &error.to_string()))?;
         if attribute.key.local_name().as_ref() == name && attribute.key.prefix().is_none() {
+            if found.is_some() {
+                return Err(syntax_error(
+                    xml,
+                    position,
+                    &format!("the attribute {name} is given twice"),
+                ));
+            }
+            if attribute.value.contains('<') {
+                return Err(syntax_error(
+                    xml,
+                    position,
+                    "an attribute value holds a '<'",
+                ));
+            }
             let value = attribute
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map_err(|error| syntax_error(xml, position, &error.to_string()))?;
-            return Ok(Some(value.into_owned()));
+            check_chars(&value, xml, position)?;
+            found = Some(value.into_owned());
         }
     }
-    Ok(None)
+    Ok(found)
 }
 
-/// Skips an element and everything in it without looking inside.
-fn skip(reader: &mut NsReader<&[u8]>, element: &BytesStart, xml: &[u8]) -> Result<(), InputError> {
-    let name = element.name().as_ref().to_string();
-    reader
-        .read_to_end(quick_xml::name::QName(&name))
-        .map(|_| ())
-        .map_err(|error| syntax_error(xml, reader.error_position() as usize, &error.to_string()))
+const XML_SPACE: &[char] = &[' ', '\t', '\r', '\n'];
+
+fn outside_root(xml: &[u8], position: usize, root_seen: bool) -> InputError {
+    syntax_error(
+        xml,
+        position,
+        if root_seen {
+            "content follows the root element"
+        } else {
+            "content precedes the root element"
+        },
+    )
+}
+
+/// Refuses characters outside XML 1.0's Char production (quick-xml does not check them).
+fn check_chars(text: &str, xml: &[u8], position: usize) -> Result<(), InputError> {
+    // A byte scan (vectorised) for the control characters; the two non-characters are rare.
+    let control = text.bytes().fold(false, |seen, b| {
+        seen | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
+    });
+    if !control && !text.as_bytes().contains(&0xEF) {
+        return Ok(());
+    }
+    let c = text
+        .chars()
+        .find(|&c| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}'))
+        .unwrap_or('\u{0}');
+    Err(syntax_error(
+        xml,
+        position,
+        &format!("the character U+{:04X} is not allowed in XML", c as u32),
+    ))
+}
+
+/// Skips an element and everything in it, reading nothing but its structure. The nesting is
+/// bounded here too: quick-xml's own `read_to_end` keeps every open name, so hostile nesting
+/// inside a skipped element would cost memory in proportion to the input.
+fn skip(reader: &mut NsReader<&[u8]>, depth: usize, xml: &[u8]) -> Result<(), InputError> {
+    let mut open = 1usize;
+    loop {
+        let position = reader.buffer_position() as usize;
+        match reader.read_event() {
+            Ok(Event::Start(_)) => {
+                open += 1;
+                if depth + open > MAX_DEPTH {
+                    return Err(InputError::TooDeep { limit: MAX_DEPTH });
+                }
+            }
+            Ok(Event::End(_)) => {
+                open -= 1;
+                if open == 0 {
+                    return Ok(());
+                }
+            }
+            Ok(Event::GeneralRef(reference)) => {
+                if resolve_reference(&reference).is_none() {
+                    return Err(undefined_reference(xml, position, &reference));
+                }
+            }
+            Ok(Event::DocType(_)) => return Err(InputError::DtdRefused),
+            Ok(Event::Eof) => {
+                return Err(syntax_error(
+                    xml,
+                    xml.len(),
+                    "the document ends before its elements are closed",
+                ));
+            }
+            Ok(_) => {}
+            Err(error) => {
+                return Err(syntax_error(
+                    xml,
+                    reader.error_position() as usize,
+                    &error.to_string(),
+                ));
+            }
+        }
+    }
 }
 
 fn append<'a>(collected: &mut Cow<'a, str>, piece: Cow<'a, str>) {
@@ -419,8 +516,29 @@ fn append<'a>(collected: &mut Cow<'a, str>, piece: Cow<'a, str>) {
     }
 }
 
+fn undefined_reference(xml: &[u8], position: usize, reference: &BytesRef) -> InputError {
+    syntax_error(
+        xml,
+        position,
+        &format!(
+            "the entity reference &{}; is not defined",
+            reference_name(reference)
+        ),
+    )
+}
+
 fn reference_name(reference: &BytesRef) -> String {
-    reference.as_ref().to_string()
+    let name: &str = reference.as_ref();
+    let cut: String = name
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !c.is_control())
+        .take(60)
+        .collect();
+    if cut.len() < name.len() {
+        format!("{cut}…")
+    } else {
+        cut
+    }
 }
 
 /// The five predefined entities and character references; XML without a DTD has no others.
@@ -451,12 +569,44 @@ fn syntax_error(xml: &[u8], position: usize, detail: &str) -> InputError {
         .chars()
         .count()
         + 1;
-    let detail = detail.trim_end_matches('.');
     InputError::XmlSyntax {
         line,
         column,
-        detail: detail.chars().take(200).collect(),
+        detail: one_line(detail.trim_end_matches('.')),
     }
+}
+
+/// quick-xml's messages quote the input between backticks, up to the next '>' (line breaks,
+/// text, full stops and all): keep each quoted name to its first word, 60 characters at most,
+/// and the whole detail on one line.
+fn one_line(detail: &str) -> String {
+    let mut out = String::new();
+    for (index, part) in detail.split('`').enumerate() {
+        if index > 0 {
+            out.push('`');
+        }
+        if index % 2 == 1 {
+            let cut: String = part
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !c.is_control())
+                .take(60)
+                .collect();
+            let shortened = cut.len() < part.len();
+            out.push_str(&cut);
+            if shortened {
+                out.push('…');
+            }
+        } else {
+            out.push_str(
+                &part
+                    .split(|c: char| c.is_whitespace() || c.is_control())
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+        }
+    }
+    out.chars().take(200).collect()
 }
 
 #[cfg(test)]

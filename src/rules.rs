@@ -146,6 +146,15 @@ pub struct FormValues {
 
 /// Applies every rule to the form's values, as of `now`. Errors first, then warnings.
 pub fn check(values: &FormValues, now: OffsetDateTime) -> Vec<Finding> {
+    check_with(values, now, None)
+}
+
+/// `check`, given the certificate already read from the field's text (inspect has it).
+pub(crate) fn check_with(
+    values: &FormValues,
+    now: OffsetDateTime,
+    parsed: Option<&Certificate>,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     let given = |value: &Option<String>| {
         value
@@ -184,7 +193,12 @@ pub fn check(values: &FormValues, now: OffsetDateTime) -> Vec<Finding> {
         .as_deref()
         .filter(|text| !text.trim().is_empty())
     {
-        check_certificate_text(certificate, now, &mut findings);
+        match parsed {
+            Some(parsed) if certificate == parsed.base64 => {
+                findings.extend(certificate_findings(parsed))
+            }
+            _ => check_certificate_text(certificate, now, &mut findings),
+        }
     }
     let entra_urls = [&issuer, &login, &logout]
         .iter()
