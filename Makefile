@@ -24,7 +24,8 @@ run: build
 lint: setup
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
-	$(CARGO) clippy --workspace --lib --tests --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy --lib --test wasm_boundary --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p mimecast-sso-www --lib --target wasm32-unknown-unknown -- -D warnings
 
 test-rust: setup
 	$(CARGO) test --workspace --all-targets
