@@ -326,6 +326,21 @@ export function hostResolverRules(port, { entraReachable = true, entraPort } = {
 // The browser
 
 /**
+ * What Chromium needs here: root without a sandbox, no GPU, and none of its own background
+ * traffic (this machine's network is closed, and a refused connection is slow).
+ */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/**
  * Launch Debian's Chromium (new headless) with a fresh profile.
  *   extensionDir: an unpacked extension to load (optional: without it, no extension)
  *   port: the server's port (required)
@@ -340,14 +355,7 @@ export async function launchBrowser({ extensionDir, port, entraReachable = true,
   const entraPort = entraReachable ? port : await closedPort();
   const args = [
     '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
+    ...CHROMIUM_FLAGS,
     `--host-resolver-rules=${hostResolverRules(port, { entraReachable, entraPort })}`,
     '--ignore-certificate-errors',
   ];
