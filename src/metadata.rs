@@ -7,9 +7,9 @@
 //! own `Signature` and WS-Federation `RoleDescriptor`s are skipped unread.
 
 use crate::error::InputError;
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::name::{Namespace, ResolveResult};
+use quick_xml::name::{Namespace, NamespaceResolver, ResolveResult};
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -75,7 +75,10 @@ enum Frame {
 /// Parses metadata. With `only_entity`, every other EntityDescriptor is skipped unread, which
 /// keeps large aggregates fast.
 pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<'a>>, InputError> {
-    let mut reader = NsReader::from_reader(xml);
+    // A plain reader with our own namespace scopes: skipped elements then cost no namespace
+    // bookkeeping at all (their scopes open and close with them).
+    let mut reader = Reader::from_reader(xml);
+    let mut namespaces = NamespaceResolver::default();
     let config = reader.config_mut();
     config.trim_text(false);
     config.check_end_names = true;
@@ -87,8 +90,8 @@ pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<
 
     loop {
         let position = reader.buffer_position() as usize;
-        let (namespace, event) = match reader.read_resolved_event() {
-            Ok((namespace, event)) => (is_metadata_namespace(&namespace), event),
+        let event = match reader.read_event() {
+            Ok(event) => event,
             Err(error) => {
                 return Err(syntax_error(
                     xml,
@@ -96,6 +99,24 @@ pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<
                     &error.to_string(),
                 ));
             }
+        };
+        let namespace = match &event {
+            Event::Start(element) | Event::Empty(element) => {
+                namespaces
+                    .push(element)
+                    .map_err(|error| syntax_error(xml, position, &error.to_string()))?;
+                let metadata = is_metadata_namespace(&namespaces.resolve_element(element.name()).0);
+                // An empty element's declarations end with it.
+                if matches!(event, Event::Empty(_)) {
+                    namespaces.pop();
+                }
+                metadata
+            }
+            Event::End(_) => {
+                namespaces.pop();
+                false
+            }
+            _ => false,
         };
         match event {
             Event::Start(element) => {
@@ -118,6 +139,7 @@ pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<
                     Opened::Entity(entity_id) => {
                         if only_entity.is_some_and(|wanted| wanted != entity_id) {
                             skip(&mut reader, stack.len(), xml)?;
+                            namespaces.pop();
                             continue;
                         }
                         entities.push(Entity {
@@ -133,6 +155,7 @@ pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<
                     }
                     Opened::Skip => {
                         skip(&mut reader, stack.len(), xml)?;
+                        namespaces.pop();
                         continue;
                     }
                 };
@@ -466,7 +489,7 @@ fn check_chars(text: &str, xml: &[u8], position: usize) -> Result<(), InputError
 /// Skips an element and everything in it, reading nothing but its structure. The nesting is
 /// bounded here too: quick-xml's own `read_to_end` keeps every open name, so hostile nesting
 /// inside a skipped element would cost memory in proportion to the input.
-fn skip(reader: &mut NsReader<&[u8]>, depth: usize, xml: &[u8]) -> Result<(), InputError> {
+fn skip(reader: &mut Reader<&[u8]>, depth: usize, xml: &[u8]) -> Result<(), InputError> {
     let mut open = 1usize;
     loop {
         let position = reader.buffer_position() as usize;
