@@ -17,7 +17,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 
 seconds=${FUZZ_SECONDS:-60}
-all_targets="inspect check classify metadata_url certificate service_provider"
+all_targets="inspect check classify metadata_url certificate service_provider skip_equivalence"
 targets=${FUZZ_TARGETS:-$all_targets}
 
 say() { printf 'fuzz: %s\n' "$*"; }
@@ -52,7 +52,7 @@ urls = {
 }
 for name in sorted(os.listdir(src)):
     data = open(os.path.join(src, name), "rb").read()
-    for target in ("inspect", "classify", "service_provider"):
+    for target in ("inspect", "classify", "service_provider", "skip_equivalence"):
         put(target, data)
     text = data.decode("utf-8", "replace")
     for cert in re.findall(r"X509Certificate[^>]*>([^<]+)<", text)[:4]:
@@ -81,7 +81,7 @@ summary=()
 failed=0
 for target in $targets; do
   case $target in
-    inspect|classify|service_provider) max_len=131072 ;;
+    inspect|classify|service_provider|skip_equivalence) max_len=131072 ;;
     check) max_len=16384 ;;
     *) max_len=8192 ;;
   esac

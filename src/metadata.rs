@@ -75,6 +75,26 @@ enum Frame {
 /// Parses metadata. With `only_entity`, every other EntityDescriptor is skipped unread, which
 /// keeps large aggregates fast.
 pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<'a>>, InputError> {
+    parse_with(xml, only_entity, Skipping::Scan)
+}
+
+/// How skipped elements are stepped over: both ways must give the same result on any input,
+/// which a test and the `skip_equivalence` fuzz target check.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skipping {
+    /// One byte scan over plainly well-formed content, events otherwise.
+    Scan,
+    /// Event by event, always.
+    Events,
+}
+
+#[doc(hidden)]
+pub fn parse_with<'a>(
+    xml: &'a [u8],
+    only_entity: Option<&str>,
+    skipping: Skipping,
+) -> Result<Vec<Entity<'a>>, InputError> {
     // A plain reader with our own namespace scopes: skipped elements then cost no namespace
     // bookkeeping at all (their scopes open and close with them).
     let mut reader = Reader::from_reader(xml);
@@ -138,7 +158,7 @@ pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<
                     Opened::Frame(frame) => frame,
                     Opened::Entity(entity_id) => {
                         if only_entity.is_some_and(|wanted| wanted != entity_id) {
-                            skip(&mut reader, stack.len(), xml)?;
+                            skip(&mut reader, stack.len(), xml, skipping)?;
                             namespaces.pop();
                             continue;
                         }
@@ -154,7 +174,7 @@ pub fn parse<'a>(xml: &'a [u8], only_entity: Option<&str>) -> Result<Vec<Entity<
                         Frame::Other
                     }
                     Opened::Skip => {
-                        skip(&mut reader, stack.len(), xml)?;
+                        skip(&mut reader, stack.len(), xml, skipping)?;
                         namespaces.pop();
                         continue;
                     }
@@ -489,7 +509,20 @@ fn check_chars(text: &str, xml: &[u8], position: usize) -> Result<(), InputError
 /// Skips an element and everything in it, reading nothing but its structure. The nesting is
 /// bounded here too: quick-xml's own `read_to_end` keeps every open name, so hostile nesting
 /// inside a skipped element would cost memory in proportion to the input.
-fn skip(reader: &mut Reader<&[u8]>, depth: usize, xml: &[u8]) -> Result<(), InputError> {
+fn skip(
+    reader: &mut Reader<&[u8]>,
+    depth: usize,
+    xml: &[u8],
+    skipping: Skipping,
+) -> Result<(), InputError> {
+    // Well-formed content is stepped over in one scan, up to the element's own end tag, which
+    // quick-xml then reads (and checks against its start). Anything the scan is unsure of is
+    // left to the reader below, from the same place, so errors read the same either way.
+    if skipping == Skipping::Scan {
+        if let Some(length) = scan_content(reader.get_ref(), depth) {
+            std::io::BufRead::consume(&mut reader.stream(), length);
+        }
+    }
     let mut open = 1usize;
     loop {
         let position = reader.buffer_position() as usize;
@@ -529,6 +562,122 @@ fn skip(reader: &mut Reader<&[u8]>, depth: usize, xml: &[u8]) -> Result<(), Inpu
             }
         }
     }
+}
+
+/// The length of an element's content, when it is plainly well-formed: `bytes` starts just
+/// after the start tag, and the length ends at the `<` of the matching end tag. `None` whenever
+/// quick-xml might see it otherwise (a reference other than the five named ones, a DTD, names
+/// that do not match, nesting deeper than [`MAX_DEPTH`], text that is not UTF-8, the end of the
+/// input), so that the event reader can take over and say exactly what is wrong.
+fn scan_content(bytes: &[u8], depth: usize) -> Option<usize> {
+    // Names of the elements open inside the skipped one; bounded by MAX_DEPTH.
+    let mut open: Vec<&[u8]> = Vec::new();
+    let mut at = 0usize;
+    loop {
+        at += memchr::memchr2(b'<', b'&', &bytes[at..])?;
+        if bytes[at] == b'&' {
+            let length = memchr::memchr3(b';', b'&', b'<', &bytes[at + 1..])?;
+            if bytes[at + 1 + length] != b';'
+                || !matches!(
+                    &bytes[at + 1..at + 1 + length],
+                    b"lt" | b"gt" | b"amp" | b"apos" | b"quot"
+                )
+            {
+                return None;
+            }
+            at += length + 2;
+            continue;
+        }
+        let markup = &bytes[at..];
+        match *markup.get(1)? {
+            b'!' => {
+                let end = if markup.starts_with(b"<!--") {
+                    // quick-xml ends a comment at the first "-->" after "<!--".
+                    4 + ends_with_gt(&markup[4..], b"--")?
+                } else if markup.starts_with(b"<![CDATA[") {
+                    9 + ends_with_gt(&markup[9..], b"]]")?
+                } else {
+                    return None;
+                };
+                at += end;
+            }
+            b'?' => {
+                if *markup.get(2)? == b'>' {
+                    return None;
+                }
+                at += 2 + ends_with_gt(&markup[2..], b"?")?;
+            }
+            b'/' => {
+                let close = memchr::memchr(b'>', markup)?;
+                let content = &markup[2..close];
+                if content.contains(&b'"') || content.contains(&b'\'') {
+                    return None;
+                }
+                let name_end = content
+                    .iter()
+                    .rposition(|&b| !is_xml_space(b))
+                    .map_or(0, |index| index + 1);
+                let name = &content[..name_end];
+                match open.pop() {
+                    Some(expected) if expected == name => at += close + 1,
+                    Some(_) => return None,
+                    None => {
+                        // The skipped element's own end tag: make sure the text was UTF-8.
+                        return std::str::from_utf8(&bytes[..at]).is_ok().then_some(at);
+                    }
+                }
+            }
+            _ => {
+                let close = tag_end(markup)?;
+                let content = &markup[1..close];
+                let empty = content.last() == Some(&b'/');
+                let content = if empty {
+                    &content[..content.len() - 1]
+                } else {
+                    content
+                };
+                let name_length = content
+                    .iter()
+                    .position(|&b| is_xml_space(b))
+                    .unwrap_or(content.len());
+                if name_length == 0 {
+                    return None;
+                }
+                if !empty {
+                    if depth + 1 + open.len() + 1 > MAX_DEPTH {
+                        return None;
+                    }
+                    open.push(&content[..name_length]);
+                }
+                at += close + 1;
+            }
+        }
+    }
+}
+
+fn is_xml_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// The length up to and with the first `>` that follows `before` (`-->`, `]]>`, `?>`).
+fn ends_with_gt(bytes: &[u8], before: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'>', bytes)
+        .find(|&index| bytes[..index].ends_with(before))
+        .map(|index| index + 1)
+}
+
+/// Where a start tag's `>` is: the first one outside quoted attribute values.
+fn tag_end(markup: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    for index in memchr::memchr3_iter(b'>', b'"', b'\'', markup) {
+        match (quote, markup[index]) {
+            (None, b'>') => return Some(index),
+            (None, mark) => quote = Some(mark),
+            (Some(open), mark) if open == mark => quote = None,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn append<'a>(collected: &mut Cow<'a, str>, piece: Cow<'a, str>) {
