@@ -11,7 +11,7 @@ use base64::engine::{DecodePaddingMode, general_purpose};
 use serde::Serialize;
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
-use x509_parser::nom::Parser;
+use x509_parser::der_parser::asn1_rs::{Any, BitString, Class, FromDer as _, Tag};
 use x509_parser::prelude::*;
 use x509_parser::public_key::PublicKey;
 
@@ -90,42 +90,35 @@ impl Certificate {
         if let Some(problem) = der::structure_problem(der_bytes) {
             return Err(InputError::CertificateUnreadable { detail: problem });
         }
-        // Extensions are not needed here; leaving them unparsed keeps their parsers out of the wasm.
-        let mut parser = X509CertificateParser::new().with_deep_parse_extensions(false);
-        let (rest, cert) = parser.parse(der_bytes).map_err(|error| {
-            // X509Error's own Display: nom's wraps it in Debug output, which says less and
-            // weighs more in the wasm.
-            let reason = match error {
-                x509_parser::nom::Err::Incomplete(_) => "it ends early".to_string(),
-                x509_parser::nom::Err::Error(error) | x509_parser::nom::Err::Failure(error) => {
-                    error.to_string()
+        let parts = Parts::read(der_bytes).map_err(|reason| InputError::CertificateUnreadable {
+            detail: match reason {
+                Unreadable::StrayBytes(count) => {
+                    format!("{count} stray bytes follow the certificate")
                 }
-            };
-            InputError::CertificateUnreadable {
-                detail: format!("it is not a valid X.509 certificate ({reason})"),
-            }
+                Unreadable::EndsEarly => {
+                    "it is not a valid X.509 certificate (it ends early)".to_string()
+                }
+                Unreadable::Invalid(error) => {
+                    format!("it is not a valid X.509 certificate ({error})")
+                }
+            },
         })?;
-        if !rest.is_empty() {
-            return Err(InputError::CertificateUnreadable {
-                detail: format!("{} stray bytes follow the certificate", rest.len()),
-            });
-        }
-        let not_before_at = cert.validity().not_before.to_datetime();
-        let not_after_at = cert.validity().not_after.to_datetime();
-        let subject = rfc2253(cert.subject());
-        let (key_algorithm, key_bits) = key_description(&cert);
+        let not_before_at = parts.validity.not_before.to_datetime();
+        let not_after_at = parts.validity.not_after.to_datetime();
+        let subject = rfc2253(&parts.subject);
+        let (key_algorithm, key_bits) = key_description(&parts.public_key);
         Ok(Certificate {
             base64: general_purpose::STANDARD.encode(der_bytes),
             sha1: upper_hex(&Sha1::digest(der_bytes)),
             sha256: upper_hex(&Sha256::digest(der_bytes)),
-            issuer: rfc2253(cert.issuer()),
-            serial: serial_hex(cert.raw_serial()),
+            issuer: rfc2253(&parts.issuer),
+            serial: serial_hex(parts.serial),
             not_before: format_rfc3339(not_before_at),
             not_after: format_rfc3339(not_after_at),
             key_algorithm,
             key_bits,
-            signature_algorithm: signature_algorithm_name(&cert.signature_algorithm.algorithm),
-            self_signed: cert.subject().as_raw() == cert.issuer().as_raw(),
+            signature_algorithm: signature_algorithm_name(&parts.signature_algorithm.algorithm),
+            self_signed: parts.subject.as_raw() == parts.issuer.as_raw(),
             entra_kind: entra_kind(&subject),
             validity: validity(not_before_at, not_after_at, now),
             not_before_at,
@@ -146,6 +139,146 @@ impl Certificate {
             ValidityStatus::Valid | ValidityStatus::ExpiresSoon
         )
     }
+}
+
+/// The parts of a certificate that are described here, each read by x509-parser's own parser.
+///
+/// The structure around them is walked here rather than by `X509CertificateParser`, which would
+/// also link every extension's parser (a fifth of the wasm) to read extensions nothing here
+/// uses: they are checked only for their envelope, as openssl's decoder does.
+struct Parts<'a> {
+    serial: &'a [u8],
+    issuer: X509Name<'a>,
+    validity: x509_parser::certificate::Validity,
+    subject: X509Name<'a>,
+    public_key: SubjectPublicKeyInfo<'a>,
+    signature_algorithm: AlgorithmIdentifier<'a>,
+}
+
+enum Unreadable {
+    EndsEarly,
+    Invalid(X509Error),
+    StrayBytes(usize),
+}
+
+impl<E: Into<X509Error>> From<x509_parser::nom::Err<E>> for Unreadable {
+    fn from(error: x509_parser::nom::Err<E>) -> Self {
+        match error {
+            x509_parser::nom::Err::Incomplete(_) => Unreadable::EndsEarly,
+            x509_parser::nom::Err::Error(error) | x509_parser::nom::Err::Failure(error) => {
+                Unreadable::Invalid(error.into())
+            }
+        }
+    }
+}
+
+/// One DER element of the given tag, or the error to report.
+fn element<'a>(
+    input: &'a [u8],
+    class: Class,
+    tag: Tag,
+    error: X509Error,
+) -> Result<(&'a [u8], Any<'a>), Unreadable> {
+    let (rest, any) = Any::from_der(input)?;
+    if any.class() != class || any.tag() != tag {
+        return Err(Unreadable::Invalid(error));
+    }
+    Ok((rest, any))
+}
+
+impl<'a> Parts<'a> {
+    /// Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING }
+    fn read(der_bytes: &'a [u8]) -> Result<Self, Unreadable> {
+        let invalid = || X509Error::InvalidCertificate;
+        let (rest, certificate) = element(der_bytes, Class::Universal, Tag::Sequence, invalid())?;
+        if !rest.is_empty() {
+            return Err(Unreadable::StrayBytes(rest.len()));
+        }
+        let tbs_error = || X509Error::InvalidTbsCertificate;
+        let (i, tbs) = element(
+            certificate.data,
+            Class::Universal,
+            Tag::Sequence,
+            tbs_error(),
+        )?;
+        let (i, signature_algorithm) = AlgorithmIdentifier::from_der(i)?;
+        let (i, _) = BitString::from_der(i)
+            .map_err(|_| Unreadable::Invalid(X509Error::InvalidSignatureValue))?;
+        if !i.is_empty() {
+            return Err(Unreadable::Invalid(invalid()));
+        }
+        let mut parts = Self::read_tbs(tbs.data)?;
+        parts.signature_algorithm = signature_algorithm;
+        Ok(parts)
+    }
+
+    /// TBSCertificate ::= SEQUENCE { version [0] DEFAULT v1, serialNumber, signature, issuer,
+    /// validity, subject, subjectPublicKeyInfo, issuerUniqueID [1] OPTIONAL,
+    /// subjectUniqueID [2] OPTIONAL, extensions [3] OPTIONAL }
+    fn read_tbs(mut i: &'a [u8]) -> Result<Self, Unreadable> {
+        if i.first() == Some(&0xA0) {
+            let (rest, version) =
+                element(i, Class::ContextSpecific, Tag(0), X509Error::InvalidVersion)?;
+            let (inner, _) = u32::from_der(version.data)
+                .map_err(|_| Unreadable::Invalid(X509Error::InvalidVersion))?;
+            if !inner.is_empty() {
+                return Err(Unreadable::Invalid(X509Error::InvalidVersion));
+            }
+            i = rest;
+        }
+        let (i, serial) = element(i, Class::Universal, Tag::Integer, X509Error::InvalidSerial)?;
+        let (i, signature) = AlgorithmIdentifier::from_der(i)?;
+        let (i, issuer) = X509Name::from_der(i)?;
+        let (i, validity) = x509_parser::certificate::Validity::from_der(i)?;
+        let (i, subject) = X509Name::from_der(i)?;
+        let (mut i, public_key) = SubjectPublicKeyInfo::from_der(i)?;
+        // The optional parts, each at most once and in order.
+        let mut next = 1u32;
+        while !i.is_empty() {
+            let (rest, any) = Any::from_der(i)?;
+            let number = any.tag().0;
+            if any.class() != Class::ContextSpecific || number < next || number > 3 {
+                return Err(Unreadable::Invalid(X509Error::InvalidTbsCertificate));
+            }
+            if number == 3 {
+                check_extensions_envelope(any.data)?;
+            }
+            next = number + 1;
+            i = rest;
+        }
+        Ok(Parts {
+            serial: serial.data,
+            issuer,
+            validity,
+            subject,
+            public_key,
+            signature_algorithm: signature,
+        })
+    }
+}
+
+/// Extensions ::= SEQUENCE OF SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE,
+/// extnValue OCTET STRING }: the envelope only.
+fn check_extensions_envelope(explicit: &[u8]) -> Result<(), Unreadable> {
+    let invalid = || X509Error::InvalidExtensions;
+    let (rest, list) = element(explicit, Class::Universal, Tag::Sequence, invalid())?;
+    if !rest.is_empty() {
+        return Err(Unreadable::Invalid(invalid()));
+    }
+    let mut i = list.data;
+    while !i.is_empty() {
+        let (rest, extension) = element(i, Class::Universal, Tag::Sequence, invalid())?;
+        let (mut inner, _) = element(extension.data, Class::Universal, Tag::Oid, invalid())?;
+        if inner.first() == Some(&0x01) {
+            inner = element(inner, Class::Universal, Tag::Boolean, invalid())?.0;
+        }
+        let (inner, _) = element(inner, Class::Universal, Tag::OctetString, invalid())?;
+        if !inner.is_empty() {
+            return Err(Unreadable::Invalid(invalid()));
+        }
+        i = rest;
+    }
+    Ok(())
 }
 
 /// Wraps text at 64 columns, as PEM does.
@@ -236,8 +369,7 @@ fn serial_hex(raw: &[u8]) -> String {
     }
 }
 
-fn key_description(cert: &X509Certificate) -> (String, Option<u32>) {
-    let spki = cert.public_key();
+fn key_description(spki: &SubjectPublicKeyInfo) -> (String, Option<u32>) {
     let oid = dotted(&spki.algorithm.algorithm);
     let name = match oid.as_ref() {
         "1.2.840.113549.1.1.1" => "RSA",
@@ -420,9 +552,17 @@ fn escape_rfc2253(text: &str) -> String {
 
 /// Decodes base64 as admins paste it: whitespace and line breaks anywhere, padding optional.
 pub fn decode_base64(text: &str) -> Result<Vec<u8>, InputError> {
-    let bytes = text.as_bytes();
-    // One line (Entra's X509Certificate) is decoded in place; wrapped text is compacted once.
-    let compact: std::borrow::Cow<[u8]> = if bytes.iter().any(u8::is_ascii_whitespace) {
+    decode_compact_base64(&compact_base64(text))
+}
+
+/// Base64 text without its whitespace. One line (Entra's X509Certificate, indented or not) is
+/// borrowed as it is; wrapped text is compacted once.
+pub(crate) fn compact_base64(text: &str) -> std::borrow::Cow<'_, [u8]> {
+    let bytes = text.as_bytes().trim_ascii();
+    // Most text has no whitespace inside: two vectorised searches tell.
+    let inner_space = memchr::memchr3(b' ', b'\n', b'\r', bytes).is_some()
+        || memchr::memchr2(b'\t', b'\x0c', bytes).is_some();
+    if inner_space {
         let mut compact = Vec::with_capacity(bytes.len());
         compact.extend(
             bytes
@@ -433,8 +573,13 @@ pub fn decode_base64(text: &str) -> Result<Vec<u8>, InputError> {
         std::borrow::Cow::Owned(compact)
     } else {
         std::borrow::Cow::Borrowed(bytes)
-    };
-    LOOSE_BASE64.decode(&compact).map_err(|error| {
+    }
+}
+
+/// Decodes base64 without whitespace, padding optional; the error names the first character
+/// that is not base64.
+pub(crate) fn decode_compact_base64(compact: &[u8]) -> Result<Vec<u8>, InputError> {
+    LOOSE_BASE64.decode(compact).map_err(|error| {
         // Only on failure: name the first character that is not base64, if there is one.
         match compact
             .iter()

@@ -1,7 +1,10 @@
 //! Telling what the admin handed over — metadata XML, one or more certificates in any of the
 //! forms Entra hands them out, a URL, a private key — without asking them which.
 
-use crate::certificate::{decode_base64, is_private_key_label, looks_like_base64, pem_blocks};
+use crate::certificate::{
+    compact_base64, decode_base64, decode_compact_base64, is_private_key_label, looks_like_base64,
+    pem_blocks,
+};
 use crate::der;
 use crate::entra::{EntraUrl, Url};
 use crate::error::InputError;
@@ -72,7 +75,12 @@ fn looks_like_url(text: &str) -> bool {
 /// Certificates from text: PEM blocks, or a bare base64 body (wrapped any way), which may itself
 /// be base64 of PEM text.
 pub fn certificates_from_text(text: &str) -> Result<Vec<Vec<u8>>, InputError> {
-    let blocks = pem_blocks(text);
+    // PEM needs a '-', which base64 never holds: a body alone skips the search.
+    let blocks = if text.as_bytes().contains(&b'-') {
+        pem_blocks(text)
+    } else {
+        Vec::new()
+    };
     if !blocks.is_empty() {
         if blocks.iter().any(|block| is_private_key_label(block.label)) {
             return Err(InputError::PrivateKeyRefused);
@@ -97,17 +105,23 @@ pub fn certificates_from_text(text: &str) -> Result<Vec<Vec<u8>>, InputError> {
             .map(|body| decode_base64(body).and_then(refuse_keys))
             .collect();
     }
-    if looks_like_base64(text) {
-        let bytes = decode_base64(text)?;
-        // Base64 of PEM text: some tools encode the whole PEM once more.
-        if let Ok(inner) = std::str::from_utf8(&bytes) {
-            if inner.trim_start().starts_with("-----BEGIN") {
-                return certificates_from_pem_only(inner);
+    // A bare base64 body: decoded first, as it nearly always is one; what does not decode is
+    // then told apart as broken base64 or as something else.
+    let compact = compact_base64(text);
+    match decode_compact_base64(&compact) {
+        // Fewer than 16 characters is too little to be taken for a certificate.
+        Ok(bytes) if compact.len() >= 16 => {
+            // Base64 of PEM text: some tools encode the whole PEM once more.
+            if let Ok(inner) = std::str::from_utf8(&bytes) {
+                if inner.trim_start().starts_with("-----BEGIN") {
+                    return certificates_from_pem_only(inner);
+                }
             }
+            certificates_from_der(bytes)
         }
-        return certificates_from_der(bytes);
+        Err(error) if looks_like_base64(text) => Err(error),
+        _ => Err(InputError::Unrecognised),
     }
-    Err(InputError::Unrecognised)
 }
 
 /// The nested case allows PEM only, so that encodings cannot nest without end.

@@ -1543,3 +1543,102 @@ fn skipping_by_scan_agrees_with_skipping_by_events() {
     // Both outcomes are exercised: most mutations keep the document readable, many do not.
     assert!(compared > 5_000 && errors > 500 && errors < compared);
 }
+
+/// Certificates are read part by part with x509-parser's parsers (its whole-certificate parser
+/// would link every extension's parser into the wasm). On real and mutated DER, what we read,
+/// x509-parser's own certificate parser reads too, with the same parts. We may refuse a little
+/// more: BER leniencies in corrupted DER (a long-form length, an extension envelope that
+/// overruns), which openssl refuses as well.
+#[test]
+fn certificates_are_read_as_x509_parser_reads_them() {
+    use x509_parser::certificate::X509CertificateParser;
+    use x509_parser::nom::Parser;
+    let now = options(None).now;
+    let mut ders: Vec<Vec<u8>> = Vec::new();
+    for name in corpus_names() {
+        let text = String::from_utf8_lossy(&corpus(&name)).into_owned();
+        for piece in text.split("X509Certificate>").skip(1).step_by(2) {
+            let body = &piece[..piece.find('<').unwrap_or(piece.len())];
+            if let Ok(der) = decode_base64(body) {
+                if der.len() > 100 && !ders.contains(&der) {
+                    ders.push(der);
+                }
+            }
+        }
+    }
+    assert!(ders.len() > 40, "{} certificates", ders.len());
+    let mut rng = Rng(99);
+    let (mut compared, mut read, mut stricter) = (0usize, 0usize, Vec::new());
+    for (index, original) in ders.iter().enumerate() {
+        let mut cases = vec![(original.clone(), "unchanged".to_string())];
+        for _ in 0..200 {
+            let mut der = original.clone();
+            let at = rng.below(der.len());
+            let description = match rng.below(3) {
+                0 => {
+                    der[at] ^= 1 << rng.below(8);
+                    format!("bit flipped at {at}")
+                }
+                1 => {
+                    der[at] = rng.next() as u8;
+                    format!("byte replaced at {at}")
+                }
+                _ => {
+                    der.remove(at);
+                    format!("byte removed at {at}")
+                }
+            };
+            cases.push((der, description));
+        }
+        for (der, description) in cases {
+            let label = format!("certificate {index}, {description}");
+            let theirs = X509CertificateParser::new()
+                .with_deep_parse_extensions(false)
+                .parse(&der)
+                .ok()
+                .filter(|(rest, _)| rest.is_empty());
+            let ours = Certificate::from_der(&der, now);
+            compared += 1;
+            match (&theirs, &ours) {
+                (Some((_, certificate)), Ok(ours)) => {
+                    read += 1;
+                    let validity = certificate.validity();
+                    assert_eq!(
+                        ours.not_before_at,
+                        validity.not_before.to_datetime(),
+                        "{label}"
+                    );
+                    assert_eq!(
+                        ours.not_after_at,
+                        validity.not_after.to_datetime(),
+                        "{label}"
+                    );
+                    let same_name = certificate.subject().as_raw() == certificate.issuer().as_raw();
+                    assert_eq!(ours.self_signed, same_name, "{label}");
+                    assert_eq!(
+                        ours.subject.is_empty(),
+                        certificate.subject().iter().next().is_none(),
+                        "{label}"
+                    );
+                }
+                (None, Err(_)) => {}
+                (None, Ok(_)) => panic!("{label}: we read what x509-parser refuses"),
+                (Some(_), Err(error)) => {
+                    assert!(description != "unchanged", "{label}: {error}");
+                    stricter.push(format!("{label}: {error}"));
+                }
+            }
+        }
+    }
+    eprintln!(
+        "{compared} certificates compared, {read} read by both, {} refused by us only:\n{}",
+        stricter.len(),
+        stricter.join("\n")
+    );
+    assert!(read > ders.len() && read < compared);
+    assert!(
+        stricter.len() * 100 < compared,
+        "{} refused by us only",
+        stricter.len()
+    );
+}
