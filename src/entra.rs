@@ -1,5 +1,7 @@
 //! What Microsoft Entra ID's URLs look like, and what they say about the tenant.
 
+use std::borrow::Cow;
+
 /// Hosts that issue Entra's SAML entity IDs (`https://sts.windows.net/{tenant}/`).
 const ISSUER_HOSTS: &[&str] = &["sts.windows.net", "sts.chinacloudapi.cn"];
 /// Hosts of Entra's sign-in endpoints and federation metadata.
@@ -15,8 +17,10 @@ const LOGIN_HOSTS: &[&str] = &[
 /// A URL split into the parts the rules look at. Only what is needed: scheme, host, path, query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Url<'a> {
-    pub scheme: String,
-    pub host: String,
+    /// Lower-cased (borrowed when it already was).
+    pub scheme: Cow<'a, str>,
+    /// Lower-cased, without user or port.
+    pub host: Cow<'a, str>,
     pub path: &'a str,
     pub query: Option<&'a str>,
 }
@@ -47,8 +51,8 @@ impl<'a> Url<'a> {
             None => (after, None),
         };
         Some(Url {
-            scheme: scheme.to_ascii_lowercase(),
-            host: host.to_ascii_lowercase(),
+            scheme: lower(scheme),
+            host: lower(host),
             path,
             query,
         })
@@ -72,6 +76,14 @@ impl<'a> Url<'a> {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             key.eq_ignore_ascii_case(name).then_some(value)
         })
+    }
+}
+
+fn lower(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
@@ -112,12 +124,12 @@ impl Tenant {
 
 /// 8-4-4-4-12 hex digits.
 pub fn is_guid(text: &str) -> bool {
-    let groups: Vec<&str> = text.split('-').collect();
-    groups.len() == 5
-        && groups
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(group, len)| group.len() == len && group.chars().all(|c| c.is_ascii_hexdigit()))
+    let bytes = text.as_bytes();
+    bytes.len() == 36
+        && bytes.iter().enumerate().all(|(index, byte)| match index {
+            8 | 13 | 18 | 23 => *byte == b'-',
+            _ => byte.is_ascii_hexdigit(),
+        })
 }
 
 /// What an Entra URL is.
@@ -143,27 +155,25 @@ impl EntraUrl {
     /// Reads a URL on one of Entra's hosts; `None` for any other host.
     pub fn parse(url: &Url) -> Option<EntraUrl> {
         let segments = url.segments();
-        if ISSUER_HOSTS.contains(&url.host.as_str()) {
+        if ISSUER_HOSTS.contains(&&*url.host) {
             let tenant = Tenant::from_segment(segments.first()?);
             return Some(EntraUrl::Issuer {
                 tenant,
                 trailing_slash: url.path.ends_with('/'),
             });
         }
-        if !LOGIN_HOSTS.contains(&url.host.as_str()) {
+        if !LOGIN_HOSTS.contains(&&*url.host) {
             return None;
         }
         let tenant = segments
             .first()
             .map(|segment| Tenant::from_segment(segment));
-        let rest: Vec<String> = segments
-            .iter()
-            .skip(1)
-            .map(|s| s.to_ascii_lowercase())
-            .collect();
-        let parsed = match (tenant, rest.as_slice()) {
-            (Some(tenant), [saml2]) if saml2 == "saml2" => EntraUrl::SamlEndpoint { tenant },
-            (Some(tenant), [.., last]) if last == "federationmetadata.xml" => {
+        let rest = segments.get(1..).unwrap_or_default();
+        let parsed = match (tenant, rest) {
+            (Some(tenant), [saml2]) if saml2.eq_ignore_ascii_case("saml2") => {
+                EntraUrl::SamlEndpoint { tenant }
+            }
+            (Some(tenant), [.., last]) if last.eq_ignore_ascii_case("federationmetadata.xml") => {
                 EntraUrl::FederationMetadata {
                     tenant,
                     app_id: url
