@@ -434,24 +434,26 @@ fn signature_algorithm_name(oid: &x509_parser::oid_registry::Oid) -> String {
 /// A distinguished name as `openssl x509 -nameopt RFC2253` prints it: last RDN first, `,`
 /// between RDNs, `+` inside one, RFC 2253 escapes, and bytes above 0x7F as `\XX`.
 fn rfc2253(name: &X509Name) -> String {
-    let mut rdns: Vec<String> = Vec::new();
-    for rdn in name.iter() {
-        let parts: Vec<String> = rdn
-            .iter()
-            .map(|attribute| {
-                let key = attribute_short_name(&dotted(attribute.attr_type()));
-                let value = attribute_value_text(attribute.attr_value());
-                format!("{key}={value}")
-            })
-            .collect();
-        rdns.push(parts.join("+"));
+    let rdns: Vec<&RelativeDistinguishedName> = name.iter().collect();
+    let mut out = String::new();
+    for (index, rdn) in rdns.iter().rev().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        for (position, attribute) in rdn.iter().enumerate() {
+            if position > 0 {
+                out.push('+');
+            }
+            out.push_str(attribute_short_name(&dotted(attribute.attr_type())));
+            out.push('=');
+            push_attribute_value(&mut out, attribute.attr_value());
+        }
     }
-    rdns.reverse();
-    rdns.join(",")
+    out
 }
 
-fn attribute_short_name(oid: &str) -> String {
-    let name = match oid {
+fn attribute_short_name(oid: &str) -> &str {
+    match oid {
         "2.5.4.3" => "CN",
         "2.5.4.4" => "SN",
         "2.5.4.5" => "serialNumber",
@@ -479,12 +481,11 @@ fn attribute_short_name(oid: &str) -> String {
         "1.3.6.1.4.1.311.60.2.1.2" => "jurisdictionST",
         "1.3.6.1.4.1.311.60.2.1.3" => "jurisdictionC",
         _ => oid,
-    };
-    name.to_string()
+    }
 }
 
 /// Converts an attribute value to UTF-8 the way openssl does, then escapes it for RFC 2253.
-fn attribute_value_text(value: &x509_parser::der_parser::asn1_rs::Any) -> String {
+fn push_attribute_value(out: &mut String, value: &x509_parser::der_parser::asn1_rs::Any) {
     use x509_parser::der_parser::asn1_rs::Tag;
     let data: &[u8] = value.data;
     let utf8: Option<String> = match value.tag() {
@@ -516,20 +517,27 @@ fn attribute_value_text(value: &x509_parser::der_parser::asn1_rs::Any) -> String
         _ => None,
     };
     match utf8 {
-        Some(text) => escape_rfc2253(&text),
+        Some(text) => push_escaped_rfc2253(out, &text),
         // Types that are not strings are dumped as #hex of their DER, as openssl does.
         None => {
             let mut dumped = vec![value.tag().0 as u8];
             dumped.extend(der::length_octets(data.len()));
             dumped.extend_from_slice(data);
-            format!("#{}", upper_hex(&dumped))
+            out.push('#');
+            out.push_str(&upper_hex(&dumped));
         }
     }
 }
 
+#[cfg(test)]
 fn escape_rfc2253(text: &str) -> String {
+    let mut out = String::new();
+    push_escaped_rfc2253(&mut out, text);
+    out
+}
+
+fn push_escaped_rfc2253(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(bytes.len());
     for (index, &byte) in bytes.iter().enumerate() {
         let first = index == 0;
         let last = index + 1 == bytes.len();
@@ -541,13 +549,14 @@ fn escape_rfc2253(text: &str) -> String {
             b'#' if first => out.push_str("\\#"),
             b' ' if first || last => out.push_str("\\ "),
             0..=0x1F | 0x7F..=0xFF => {
+                const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
                 out.push('\\');
-                out.push_str(&upper_hex(&[byte]));
+                out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+                out.push(char::from(DIGITS[usize::from(byte & 15)]));
             }
             _ => out.push(byte as char),
         }
     }
-    out
 }
 
 /// Decodes base64 as admins paste it: whitespace and line breaks anywhere, padding optional.
@@ -559,21 +568,35 @@ pub fn decode_base64(text: &str) -> Result<Vec<u8>, InputError> {
 /// borrowed as it is; wrapped text is compacted once.
 pub(crate) fn compact_base64(text: &str) -> std::borrow::Cow<'_, [u8]> {
     let bytes = text.as_bytes().trim_ascii();
-    // Most text has no whitespace inside: two vectorised searches tell.
-    let inner_space = memchr::memchr3(b' ', b'\n', b'\r', bytes).is_some()
-        || memchr::memchr2(b'\t', b'\x0c', bytes).is_some();
-    if inner_space {
-        let mut compact = Vec::with_capacity(bytes.len());
-        compact.extend(
-            bytes
-                .iter()
-                .copied()
-                .filter(|byte| !byte.is_ascii_whitespace()),
-        );
-        std::borrow::Cow::Owned(compact)
-    } else {
-        std::borrow::Cow::Borrowed(bytes)
+    // Vectorised searches: most text has no whitespace inside, and the rest a line break every
+    // 64 or 76 characters, so it is copied a line at a time.
+    let rare_space = memchr::memchr2(b'\t', b'\x0c', bytes).is_some();
+    let Some(first) = memchr::memchr3(b' ', b'\n', b'\r', bytes) else {
+        if !rare_space {
+            return std::borrow::Cow::Borrowed(bytes);
+        }
+        return std::borrow::Cow::Owned(without_space(bytes));
+    };
+    if rare_space {
+        return std::borrow::Cow::Owned(without_space(bytes));
     }
+    let mut compact = Vec::with_capacity(bytes.len());
+    compact.extend_from_slice(&bytes[..first]);
+    let mut rest = &bytes[first + 1..];
+    while let Some(next) = memchr::memchr3(b' ', b'\n', b'\r', rest) {
+        compact.extend_from_slice(&rest[..next]);
+        rest = &rest[next + 1..];
+    }
+    compact.extend_from_slice(rest);
+    std::borrow::Cow::Owned(compact)
+}
+
+fn without_space(bytes: &[u8]) -> Vec<u8> {
+    bytes
+        .iter()
+        .copied()
+        .filter(|byte| !byte.is_ascii_whitespace())
+        .collect()
 }
 
 /// Decodes base64 without whitespace, padding optional; the error names the first character
@@ -764,6 +787,26 @@ fn dotted(oid: &x509_parser::oid_registry::Oid) -> std::borrow::Cow<'static, str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compacts_base64_whatever_its_whitespace() {
+        for (text, compact) in [
+            ("QUJD", "QUJD"),
+            ("  \n QUJD \r\n", "QUJD"),
+            ("QU\nJD", "QUJD"),
+            ("Q U\r\nJ\n\nD", "QUJD"),
+            ("QU\tJD", "QUJD"),
+            ("Q\x0cU JD\n", "QUJD"),
+            ("\n", ""),
+            ("", ""),
+        ] {
+            assert_eq!(&*compact_base64(text), compact.as_bytes(), "{text:?}");
+        }
+        assert!(matches!(
+            compact_base64(" QUJD\n"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn escapes_like_openssl_rfc2253() {

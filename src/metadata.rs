@@ -353,7 +353,7 @@ fn classify(
         }
         (None | Some(Frame::Entities), true, "EntityDescriptor") => {
             let entity_id = attribute(element, "entityID", xml, position)?.unwrap_or_default();
-            Opened::Entity(entity_id.trim().to_string())
+            Opened::Entity(entity_id)
         }
         (None, _, _) => {
             return Err(InputError::NotMetadata {
@@ -379,10 +379,7 @@ fn classify(
             endpoint(element, xml, position)?,
         ),
         (Some(Frame::IdentityProvider | Frame::ServiceProvider), true, "KeyDescriptor") => {
-            let key_use = match attribute(element, "use", xml, position)?
-                .as_deref()
-                .map(str::trim)
-            {
+            let key_use = match attribute(element, "use", xml, position)?.as_deref() {
                 Some("signing") => KeyUse::Signing,
                 Some("encryption") => KeyUse::Encryption,
                 _ => KeyUse::Both,
@@ -423,51 +420,67 @@ fn record_endpoint(
 }
 
 fn endpoint(element: &BytesStart, xml: &[u8], position: usize) -> Result<Endpoint, InputError> {
+    let [binding, location] = attributes(element, ["Binding", "Location"], xml, position)?;
     Ok(Endpoint {
-        binding: attribute(element, "Binding", xml, position)?
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
-        location: attribute(element, "Location", xml, position)?
-            .unwrap_or_default()
-            .trim()
-            .to_string(),
+        binding: binding.unwrap_or_default(),
+        location: location.unwrap_or_default(),
     })
 }
 
-/// An attribute's value with entities resolved; `None` when it is absent.
+/// An attribute's value with entities resolved and the ends trimmed; `None` when it is absent.
 fn attribute(
     element: &BytesStart,
     name: &str,
     xml: &[u8],
     position: usize,
 ) -> Result<Option<String>, InputError> {
-    let mut found = None;
-    // Every attribute is read, so that a second one of the wanted name is refused.
+    let [value] = attributes(element, [name], xml, position)?;
+    Ok(value)
+}
+
+/// Several attributes' values, read in one pass over the element's attributes.
+fn attributes<const N: usize>(
+    element: &BytesStart,
+    names: [&str; N],
+    xml: &[u8],
+    position: usize,
+) -> Result<[Option<String>; N], InputError> {
+    let mut found: [Option<String>; N] = std::array::from_fn(|_| None);
+    // Every attribute is read, so that a second one of a wanted name is refused.
     for attribute in element.attributes().with_checks(false) {
         let attribute =
             attribute.map_err(|error| syntax_error(xml, position, &error.to_string()))?;
-        if attribute.key.local_name().as_ref() == name && attribute.key.prefix().is_none() {
-            if found.is_some() {
-                return Err(syntax_error(
-                    xml,
-                    position,
-                    &format!("the attribute {name} is given twice"),
-                ));
-            }
-            if attribute.value.contains('<') {
-                return Err(syntax_error(
-                    xml,
-                    position,
-                    "an attribute value holds a '<'",
-                ));
-            }
-            let value = attribute
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|error| syntax_error(xml, position, &error.to_string()))?;
-            check_chars(&value, xml, position)?;
-            found = Some(value.into_owned());
+        if attribute.key.prefix().is_some() {
+            continue;
         }
+        let local = attribute.key.local_name();
+        let Some(index) = names.iter().position(|name| local.as_ref() == *name) else {
+            continue;
+        };
+        if found[index].is_some() {
+            return Err(syntax_error(
+                xml,
+                position,
+                &format!("the attribute {} is given twice", names[index]),
+            ));
+        }
+        if attribute.value.contains('<') {
+            return Err(syntax_error(
+                xml,
+                position,
+                "an attribute value holds a '<'",
+            ));
+        }
+        let value = attribute
+            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .map_err(|error| syntax_error(xml, position, &error.to_string()))?;
+        check_chars(&value, xml, position)?;
+        let trimmed = value.trim();
+        found[index] = Some(if trimmed.len() == value.len() {
+            value.into_owned()
+        } else {
+            trimmed.to_string()
+        });
     }
     Ok(found)
 }
@@ -608,11 +621,13 @@ fn scan_content(bytes: &[u8], depth: usize) -> Option<usize> {
                 at += 2 + ends_with_gt(&markup[2..], b"?")?;
             }
             b'/' => {
-                let close = memchr::memchr(b'>', markup)?;
+                // End tags are short: one plain pass finds the '>' (and any quote, left to the
+                // reader).
+                let close = markup
+                    .iter()
+                    .position(|&b| matches!(b, b'>' | b'"' | b'\''))
+                    .filter(|&index| markup[index] == b'>')?;
                 let content = &markup[2..close];
-                if content.contains(&b'"') || content.contains(&b'\'') {
-                    return None;
-                }
                 let name_end = content
                     .iter()
                     .rposition(|&b| !is_xml_space(b))

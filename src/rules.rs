@@ -278,17 +278,18 @@ fn check_endpoint(field: Field, text: &str, issuer: Option<&str>, findings: &mut
         return;
     };
     let entra = EntraUrl::parse(&url);
-    // The right value, when the tenant is known from this URL or from the issuer.
-    let tenant_id = entra
-        .as_ref()
-        .and_then(EntraUrl::tenant)
-        .and_then(|tenant| tenant.id().map(str::to_string))
-        .or_else(|| {
-            issuer
-                .and_then(entra::entra_url)
-                .and_then(|issuer| issuer.tenant().and_then(|t| t.id().map(str::to_string)))
-        });
-    let endpoint = tenant_id.as_deref().map(entra::saml_endpoint_for);
+    // The right value, when the tenant is known from this URL or from the issuer: worked out
+    // only for a finding.
+    let endpoint = || {
+        entra
+            .as_ref()
+            .and_then(EntraUrl::tenant)
+            .and_then(|tenant| tenant.id().map(entra::saml_endpoint_for))
+            .or_else(|| {
+                let issuer = entra::entra_url(issuer?)?;
+                issuer.tenant()?.id().map(entra::saml_endpoint_for)
+            })
+    };
     if !url.is_https() {
         let mut finding = Finding::new(
             Code::NotHttps,
@@ -297,8 +298,8 @@ fn check_endpoint(field: Field, text: &str, issuer: Option<&str>, findings: &mut
                 "The {label} is not an https URL: Mimecast sends users only to https sign-in pages."
             ),
         );
-        if let (Some(endpoint), Some(_)) = (&endpoint, &entra) {
-            finding = finding.with_fix(endpoint.clone());
+        if let (Some(endpoint), Some(_)) = (endpoint(), &entra) {
+            finding = finding.with_fix(endpoint);
         } else if url.scheme == "http" {
             finding = finding.with_fix(format!("https{}", &text.trim()[4..]));
         }
@@ -318,7 +319,7 @@ fn check_endpoint(field: Field, text: &str, issuer: Option<&str>, findings: &mut
                 Some(field),
                 format!("The {label} holds Entra's Identifier (sts.windows.net), but it needs the sign-in endpoint https://login.microsoftonline.com/<tenant>/saml2."),
             );
-            if let Some(endpoint) = endpoint {
+            if let Some(endpoint) = endpoint() {
                 finding = finding.with_fix(endpoint);
             }
             findings.push(finding);
@@ -329,7 +330,7 @@ fn check_endpoint(field: Field, text: &str, issuer: Option<&str>, findings: &mut
                 Some(field),
                 format!("The {label} is an Entra address but not the tenant's SAML endpoint: it must end in /<tenant>/saml2."),
             );
-            if let Some(endpoint) = endpoint {
+            if let Some(endpoint) = endpoint() {
                 finding = finding.with_fix(endpoint);
             }
             findings.push(finding);
