@@ -87,6 +87,15 @@ pub enum ValidityStatus {
 impl Certificate {
     /// Reads a DER certificate and describes it as of `now`.
     pub fn from_der(der_bytes: &[u8], now: OffsetDateTime) -> Result<Self, InputError> {
+        Self::from_der_with_base64(der_bytes, None, now)
+    }
+
+    /// `from_der`, given the DER's standard base64 encoding when the input already held it.
+    pub(crate) fn from_der_with_base64(
+        der_bytes: &[u8],
+        base64: Option<String>,
+        now: OffsetDateTime,
+    ) -> Result<Self, InputError> {
         if let Some(problem) = der::structure_problem(der_bytes) {
             return Err(InputError::CertificateUnreadable { detail: problem });
         }
@@ -108,7 +117,7 @@ impl Certificate {
         let subject = rfc2253(&parts.subject);
         let (key_algorithm, key_bits) = key_description(&parts.public_key);
         Ok(Certificate {
-            base64: general_purpose::STANDARD.encode(der_bytes),
+            base64: base64.unwrap_or_else(|| general_purpose::STANDARD.encode(der_bytes)),
             sha1: upper_hex(&Sha1::digest(der_bytes)),
             sha256: upper_hex(&Sha256::digest(der_bytes)),
             issuer: rfc2253(&parts.issuer),

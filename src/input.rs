@@ -2,8 +2,7 @@
 //! forms Entra hands them out, a URL, a private key — without asking them which.
 
 use crate::certificate::{
-    compact_base64, decode_base64, decode_compact_base64, is_private_key_label, looks_like_base64,
-    pem_blocks,
+    compact_base64, decode_compact_base64, is_private_key_label, looks_like_base64, pem_blocks,
 };
 use crate::der;
 use crate::entra::{EntraUrl, Url};
@@ -75,6 +74,19 @@ fn looks_like_url(text: &str) -> bool {
 /// Certificates from text: PEM blocks, or a bare base64 body (wrapped any way), which may itself
 /// be base64 of PEM text.
 pub fn certificates_from_text(text: &str) -> Result<Vec<Vec<u8>>, InputError> {
+    read_certificates(text).map(|ders| ders.into_iter().map(|der| der.bytes).collect())
+}
+
+/// One certificate's DER, with the base64 text it came from when that text is exactly the
+/// standard encoding (the form's value then needs no encoding again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Der {
+    pub bytes: Vec<u8>,
+    pub base64: Option<String>,
+}
+
+/// `certificates_from_text`, keeping each certificate's base64 where it can.
+pub(crate) fn read_certificates(text: &str) -> Result<Vec<Der>, InputError> {
     // PEM needs a '-', which base64 never holds: a body alone skips the search.
     let blocks = if text.as_bytes().contains(&b'-') {
         pem_blocks(text)
@@ -102,7 +114,14 @@ pub fn certificates_from_text(text: &str) -> Result<Vec<Vec<u8>>, InputError> {
         }
         return certificates
             .into_iter()
-            .map(|body| decode_base64(body).and_then(refuse_keys))
+            .map(|body| {
+                let compact = compact_base64(body);
+                let bytes = refuse_keys(decode_compact_base64(&compact)?)?;
+                Ok(Der {
+                    base64: canonical_base64(compact, bytes.len()),
+                    bytes,
+                })
+            })
             .collect();
     }
     // A bare base64 body: decoded first, as it nearly always is one; what does not decode is
@@ -117,19 +136,32 @@ pub fn certificates_from_text(text: &str) -> Result<Vec<Vec<u8>>, InputError> {
                     return certificates_from_pem_only(inner);
                 }
             }
-            certificates_from_der(bytes)
+            let bytes = refuse_keys(bytes)?;
+            Ok(vec![Der {
+                base64: canonical_base64(compact, bytes.len()),
+                bytes,
+            }])
         }
         Err(error) if looks_like_base64(text) => Err(error),
         _ => Err(InputError::Unrecognised),
     }
 }
 
+/// Base64 text that decoded to `decoded` bytes is their standard encoding when it has the
+/// standard length: padding present, and (the decoder refuses stray bits) nothing else free.
+fn canonical_base64(compact: std::borrow::Cow<'_, [u8]>, decoded: usize) -> Option<String> {
+    if compact.len() != decoded.div_ceil(3) * 4 {
+        return None;
+    }
+    String::from_utf8(compact.into_owned()).ok()
+}
+
 /// The nested case allows PEM only, so that encodings cannot nest without end.
-fn certificates_from_pem_only(text: &str) -> Result<Vec<Vec<u8>>, InputError> {
+fn certificates_from_pem_only(text: &str) -> Result<Vec<Der>, InputError> {
     if pem_blocks(text).is_empty() {
         return Err(InputError::Unrecognised);
     }
-    certificates_from_text(text)
+    read_certificates(text)
 }
 
 fn certificates_from_der(der_bytes: Vec<u8>) -> Result<Vec<Vec<u8>>, InputError> {

@@ -5,7 +5,7 @@ use crate::entra::{self, EntraUrl, Tenant};
 use crate::error::{InputError, list_some};
 use crate::input::{self, Decoded};
 use crate::metadata::{self, Endpoint, Entity, KeyUse};
-use crate::rules::{self, Code, Field, Finding, FormValues, date};
+use crate::rules::{self, Code, Field, Finding, FormView, date};
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -112,9 +112,9 @@ fn inspect_metadata(xml: &[u8], options: &InspectOptions) -> Result<Inspection, 
     let mut encryption: Vec<Certificate> = Vec::new();
     let mut unreadable = 0usize;
     for key in &role.certificates {
-        let certificate = input::certificates_from_text(&key.text).and_then(|ders| {
-            ders.iter()
-                .map(|der| Certificate::from_der(der, options.now))
+        let certificate = input::read_certificates(&key.text).and_then(|ders| {
+            ders.into_iter()
+                .map(|der| Certificate::from_der_with_base64(&der.bytes, der.base64, options.now))
                 .collect::<Result<Vec<_>, _>>()
         });
         let certificates = match certificate {
@@ -252,14 +252,14 @@ fn form_findings(
     chosen: Option<usize>,
     options: &InspectOptions,
 ) -> Vec<Finding> {
-    let values = FormValues {
-        issuer_url: mimecast.issuer_url.clone(),
-        login_url: mimecast.login_url.clone(),
-        logout_url: mimecast.logout_url.clone(),
+    let values = FormView {
+        issuer_url: mimecast.issuer_url.as_deref(),
+        login_url: mimecast.login_url.as_deref(),
+        logout_url: mimecast.logout_url.as_deref(),
         // The one-line body: the wrapping option is a presentation, not a problem.
-        certificate: chosen.map(|index| signing[index].base64.clone()),
-        metadata_url: mimecast.metadata_url.clone(),
-        ..FormValues::default()
+        certificate: chosen.map(|index| signing[index].base64.as_str()),
+        metadata_url: mimecast.metadata_url.as_deref(),
+        ..FormView::default()
     };
     rules::check_with(&values, options.now, chosen.map(|index| &signing[index]))
 }

@@ -5,7 +5,7 @@
 use crate::certificate::{Certificate, EXPIRES_SOON_DAYS, EntraKind, ValidityStatus};
 use crate::entra::{self, EntraUrl, Tenant, Url};
 use crate::error::InputError;
-use crate::input::certificates_from_text;
+use crate::input::read_certificates;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -146,53 +146,73 @@ pub struct FormValues {
 
 /// Applies every rule to the form's values, as of `now`. Errors first, then warnings.
 pub fn check(values: &FormValues, now: OffsetDateTime) -> Vec<Finding> {
-    check_with(values, now, None)
+    check_with(&FormView::from(values), now, None)
+}
+
+/// The form's values as the rules read them, borrowed (inspect has them in its own structures).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct FormView<'a> {
+    pub issuer_url: Option<&'a str>,
+    pub login_url: Option<&'a str>,
+    pub logout_url: Option<&'a str>,
+    pub certificate: Option<&'a str>,
+    pub metadata_url: Option<&'a str>,
+    pub provider: Option<&'a str>,
+    pub password_context: Option<bool>,
+    pub integrated_context: Option<bool>,
+}
+
+impl<'a> From<&'a FormValues> for FormView<'a> {
+    fn from(values: &'a FormValues) -> Self {
+        FormView {
+            issuer_url: values.issuer_url.as_deref(),
+            login_url: values.login_url.as_deref(),
+            logout_url: values.logout_url.as_deref(),
+            certificate: values.certificate.as_deref(),
+            metadata_url: values.metadata_url.as_deref(),
+            provider: values.provider.as_deref(),
+            password_context: values.password_context,
+            integrated_context: values.integrated_context,
+        }
+    }
 }
 
 /// `check`, given the certificate already read from the field's text (inspect has it).
 pub(crate) fn check_with(
-    values: &FormValues,
+    values: &FormView,
     now: OffsetDateTime,
     parsed: Option<&Certificate>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let given = |value: &Option<String>| {
-        value
-            .as_deref()
-            .map(str::trim)
-            .filter(|value| !value.is_empty())
-            .map(str::to_string)
-    };
-    let issuer = given(&values.issuer_url);
-    let login = given(&values.login_url);
-    let logout = given(&values.logout_url);
-    let metadata_url = given(&values.metadata_url);
+    fn given(value: Option<&str>) -> Option<&str> {
+        value.map(str::trim).filter(|value| !value.is_empty())
+    }
+    let issuer = given(values.issuer_url);
+    let login = given(values.login_url);
+    let logout = given(values.logout_url);
+    let metadata_url = given(values.metadata_url);
 
-    if let Some(issuer) = &issuer {
+    if let Some(issuer) = issuer {
         check_issuer(issuer, &mut findings);
     }
-    for (field, url) in [(Field::LoginUrl, &login), (Field::LogoutUrl, &logout)] {
+    for (field, url) in [(Field::LoginUrl, login), (Field::LogoutUrl, logout)] {
         if let Some(url) = url {
-            check_endpoint(field, url, issuer.as_deref(), &mut findings);
+            check_endpoint(field, url, issuer, &mut findings);
         }
     }
-    if let Some(url) = &metadata_url {
+    if let Some(url) = metadata_url {
         check_metadata_url(url, &mut findings);
     }
     check_tenants(
         &[
-            (Field::IssuerUrl, issuer.as_deref()),
-            (Field::LoginUrl, login.as_deref()),
-            (Field::LogoutUrl, logout.as_deref()),
-            (Field::MetadataUrl, metadata_url.as_deref()),
+            (Field::IssuerUrl, issuer),
+            (Field::LoginUrl, login),
+            (Field::LogoutUrl, logout),
+            (Field::MetadataUrl, metadata_url),
         ],
         &mut findings,
     );
-    if let Some(certificate) = values
-        .certificate
-        .as_deref()
-        .filter(|text| !text.trim().is_empty())
-    {
+    if let Some(certificate) = values.certificate.filter(|text| !text.trim().is_empty()) {
         match parsed {
             Some(parsed) if certificate == parsed.base64 => {
                 findings.extend(certificate_findings(parsed))
@@ -200,9 +220,9 @@ pub(crate) fn check_with(
             _ => check_certificate_text(certificate, now, &mut findings),
         }
     }
-    let entra_urls = [&issuer, &login, &logout]
-        .iter()
-        .any(|value| value.as_deref().and_then(entra::entra_url).is_some());
+    let entra_urls = [issuer, login, logout]
+        .into_iter()
+        .any(|value| value.and_then(entra::entra_url).is_some());
     check_provider(values, entra_urls, &mut findings);
 
     findings.sort_by_key(|finding| (finding.severity, finding.field));
@@ -393,9 +413,9 @@ fn check_tenants(fields: &[(Field, Option<&str>)], findings: &mut Vec<Finding>) 
 
 fn check_certificate_text(text: &str, now: OffsetDateTime, findings: &mut Vec<Finding>) {
     let field = Some(Field::Certificate);
-    let certificates = match certificates_from_text(text).and_then(|ders| {
-        ders.iter()
-            .map(|der| Certificate::from_der(der, now))
+    let certificates = match read_certificates(text).and_then(|ders| {
+        ders.into_iter()
+            .map(|der| Certificate::from_der_with_base64(&der.bytes, der.base64, now))
             .collect()
     }) {
         Ok(certificates) => certificates,
@@ -500,10 +520,9 @@ pub fn certificate_findings(certificate: &Certificate) -> Vec<Finding> {
     findings
 }
 
-fn check_provider(values: &FormValues, entra_urls: bool, findings: &mut Vec<Finding>) {
+fn check_provider(values: &FormView, entra_urls: bool, findings: &mut Vec<Finding>) {
     let provider = values
         .provider
-        .as_deref()
         .map(str::trim)
         .filter(|text| !is_provider_placeholder(text));
     let provider_is_entra = provider.is_none_or(|text| {

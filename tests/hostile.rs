@@ -707,6 +707,84 @@ fn expect_error_quietly(label: &str, bytes: &[u8], code: &str) {
     }
 }
 
+/// Every distinct certificate of the corpus, as DER.
+fn corpus_certificates() -> Vec<Vec<u8>> {
+    let mut ders: Vec<Vec<u8>> = Vec::new();
+    for name in corpus_names() {
+        let text = String::from_utf8_lossy(&corpus(&name)).into_owned();
+        for piece in text.split("X509Certificate>").skip(1).step_by(2) {
+            let body = &piece[..piece.find('<').unwrap_or(piece.len())];
+            if let Ok(der) = decode_base64(body) {
+                if der.len() > 100 && !ders.contains(&der) {
+                    ders.push(der);
+                }
+            }
+        }
+    }
+    ders
+}
+
+/// The form's certificate value is the standard base64 of the DER, one line, padded, whatever
+/// shape the input had (the input's own text is reused only when it is exactly that).
+#[test]
+fn the_certificate_value_is_standard_base64_whatever_the_input() {
+    let now = options(None).now;
+    let ders: Vec<Vec<u8>> = corpus_certificates()
+        .into_iter()
+        .filter(|der| Certificate::from_der(der, now).is_ok())
+        .collect();
+    // Lengths that need one '=', two, and none.
+    let picked: Vec<&Vec<u8>> = [1, 2, 0]
+        .iter()
+        .filter_map(|rest| ders.iter().find(|der| der.len() % 3 == *rest))
+        .collect();
+    assert_eq!(picked.len(), 3);
+    for der in picked {
+        let standard = BASE64.encode(der);
+        let unpadded = standard.trim_end_matches('=').to_string();
+        let wrapped = |text: &str, width: usize, eol: &str| {
+            text.as_bytes()
+                .chunks(width)
+                .map(|line| String::from_utf8_lossy(line).into_owned())
+                .collect::<Vec<_>>()
+                .join(eol)
+        };
+        let pem = format!(
+            "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+            wrapped(&standard, 64, "\n")
+        );
+        let inputs = [
+            standard.clone(),
+            unpadded.clone(),
+            wrapped(&standard, 76, "\r\n"),
+            wrapped(&unpadded, 64, "\n"),
+            format!("  {standard}\n"),
+            pem.clone(),
+            pem.replace(&wrapped(&standard, 64, "\n"), &wrapped(&unpadded, 64, "\n")),
+            BASE64.encode(pem.as_bytes()),
+        ];
+        for input in &inputs {
+            let inspection = inspect_case("certificate", input.as_bytes(), &options(None))
+                .unwrap_or_else(|error| panic!("{input:?}: {error}"));
+            assert_eq!(
+                inspection.signing_certificates[0].base64, standard,
+                "{input:?}"
+            );
+            assert_eq!(
+                inspection.mimecast.certificate.as_deref(),
+                Some(standard.as_str())
+            );
+            // In metadata too, where the X509Certificate text is what the value may reuse.
+            let xml = idp_with_key(Some("signing"), input);
+            if let Ok(inspection) = inspect_case("metadata", xml.as_bytes(), &options(None)) {
+                if let Some(certificate) = inspection.signing_certificates.first() {
+                    assert_eq!(certificate.base64, standard, "{input:?} in metadata");
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn broken_base64_is_named() {
     let body = BASE64.encode(real_certificate());
@@ -1554,18 +1632,7 @@ fn certificates_are_read_as_x509_parser_reads_them() {
     use x509_parser::certificate::X509CertificateParser;
     use x509_parser::nom::Parser;
     let now = options(None).now;
-    let mut ders: Vec<Vec<u8>> = Vec::new();
-    for name in corpus_names() {
-        let text = String::from_utf8_lossy(&corpus(&name)).into_owned();
-        for piece in text.split("X509Certificate>").skip(1).step_by(2) {
-            let body = &piece[..piece.find('<').unwrap_or(piece.len())];
-            if let Ok(der) = decode_base64(body) {
-                if der.len() > 100 && !ders.contains(&der) {
-                    ders.push(der);
-                }
-            }
-        }
-    }
+    let ders = corpus_certificates();
     assert!(ders.len() > 40, "{} certificates", ders.len());
     let mut rng = Rng(99);
     let (mut compared, mut read, mut stricter) = (0usize, 0usize, Vec::new());
