@@ -141,8 +141,7 @@ fn sentence_problem(message: &str) -> Option<&'static str> {
     None
 }
 
-/// BUG: XML syntax errors that echo input, and base64 errors, fail this today: see
-/// `error_messages_are_one_sentence_whatever_the_input`.
+/// Panics, quoting the message, unless it is one sentence (the CLI contract's promise).
 fn assert_one_sentence(message: &str) {
     if let Some(problem) = sentence_problem(message) {
         panic!("the message is not one sentence ({problem}): {message:?}");
@@ -533,9 +532,6 @@ fn assert_no_bad_messages(what: &str, bad: &[BadMessage]) {
     for message in bad {
         *kinds.entry(message.kind()).or_default() += 1;
     }
-    // BUG: today these fail: XML syntax errors echo raw input (with its line breaks, control
-    // characters and full stops) from quick-xml's messages, and base64 errors end in "..". See
-    // `error_messages_are_one_sentence_whatever_the_input` below for the minimal cases.
     assert!(
         bad.is_empty(),
         "{what}: {} messages are not one sentence: {kinds:#?}\ne.g.:\n{}",
@@ -1151,19 +1147,10 @@ fn unclosed_tags_and_second_roots_are_syntax_errors() {
     expect_error("only a comment", b"<!-- -->", "xml-syntax");
 }
 
-// BUG: fails today. quick-xml tokenises but does not check every well-formedness rule, and
-// src/metadata.rs `parse` does not add the missing checks, so these malformed documents give a
-// result (the raw NUL even lands in the Login URL) where the contract wants "xml-syntax" with a
-// line and column. Fixes, all in src/metadata.rs:
-// - `parse`, `Event::Text` / `Event::CData` / `Event::GeneralRef`: when `stack.is_empty()` and the
-//   content is not whitespace, `syntax_error(xml, position, "text follows the root element")`
-//   (or "precedes", when `!root_seen`);
-// - `parse`, `Event::Decl`: an error unless `position == 0` ("an XML declaration may only start
-//   the document");
-// - `attribute`: iterate every attribute before returning (quick-xml reports a duplicate only when
-//   the iterator reaches it), and refuse a value holding '<' or a character outside XML's Char
-//   production (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF);
-// - the collected X509Certificate text: the same character check.
+/// quick-xml tokenises but does not check every well-formedness rule; `metadata::parse` adds the
+/// missing ones. Text, CDATA or a reference outside the root, an XML declaration after the start,
+/// a duplicate attribute, and a '<' or a character outside XML's Char production in an attribute
+/// or a certificate are each "xml-syntax" with a line and column, never a result.
 #[test]
 fn malformed_xml_that_the_tokeniser_lets_through_is_a_syntax_error() {
     let xml = idp_with_key(Some("signing"), &BASE64.encode(real_certificate()));
@@ -1464,13 +1451,9 @@ fn mutated_certificates_never_panic() {
 // Messages: one sentence, one line, whatever the input
 // ---------------------------------------------------------------------------------------------
 
-// BUG: fails today. The CLI prints an unusable input's message as one line on stderr, and the
-// contract promises one sentence, but:
-// - src/metadata.rs `syntax_error` passes quick-xml's message through, and quick-xml echoes raw
-//   input: a mismatched end tag prints everything up to the next '>' (line breaks, text, full
-//   stops), an undefined entity reference prints its name with any line break inside;
-// - src/certificate.rs `decode_base64` puts the base64 crate's message, which ends with '.', into
-//   "…does not decode: {detail}." and so ends in "..".
+/// The CLI prints an unusable input's message as one line on stderr, and the contract promises
+/// one sentence: quick-xml's messages (which echo raw input, line breaks and full stops
+/// included) and the base64 crate's (which end in '.') are reshaped to hold to that.
 #[test]
 fn error_messages_are_one_sentence_whatever_the_input() {
     let wrap = |inner: &str| {
