@@ -11,6 +11,7 @@ import {
   CONSOLE_URLS,
   ENTRA,
   ENTRA_EXPECTED,
+  ENTRA_PROVIDER,
   ENTRA_URLS,
   GENERATIONS,
   INITIAL_MODEL,
@@ -274,6 +275,22 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           const aria = field(page, generation, 'integrated_context');
           await aria.click();
           await noteOf(page, 'integrated_context').locator('[data-code="authn-context-checked"]').waitFor();
+        }));
+
+      test('Undo says so when the old Provider was a placeholder the list does not offer, and leaves the list closed', () =>
+        onConsole(generation, { placeholderOutside: true }, async (page) => {
+          const p = await pasteIntoPanel(page, APP_XML);
+          await p.found.getByText(APP_CERT.sha1, { exact: true }).waitFor();
+          await fillForm(page);
+          await assertModel(page, modelAfterFill(generation, appValues()));
+          await p.undo.click();
+          const entra = ENTRA_PROVIDER[generation];
+          const said = `The form is back as it was, except Provider: \u201cSelect a provider\u201d is not one of its choices, so it still shows \u201c${entra}\u201d.`;
+          await p.outcome.filter({ hasText: said }).waitFor();
+          // Everything else is back; the Provider stays the one chosen, and no list is left open.
+          await assertModel(page, { ...INITIAL_MODEL[generation].empty, provider: entra });
+          assert.equal(await page.getByRole('listbox').count(), 0, 'the Provider list is closed again');
+          assert.equal(await page.getByRole('combobox', { name: /Provider/ }).getAttribute('aria-expanded'), 'false');
         }));
 
       test('on-page: a metadata URL without appid', () =>

@@ -99,13 +99,14 @@ export const ALL_HOSTS = [...Object.keys(HOST_GENERATION), ENTRA_HOST];
  *   delay: milliseconds before the console renders (default: RENDER_DELAY_MS in console-data.js)
  *   host: serve under another host (PSCOM_HOST, FOREIGN_HOST, …)
  */
-export function consoleUrl(generation, { route = 'form', prefilled = false, strictCsp = false, delay, host } = {}) {
+export function consoleUrl(generation, { route = 'form', prefilled = false, strictCsp = false, placeholderOutside = false, delay, host } = {}) {
   const c = CONSOLES[generation];
   if (!c) throw new Error(`unknown console generation ${generation}; one of ${GENERATIONS.join(', ')}`);
   if (!c.routes[route]) throw new Error(`unknown route ${route}`);
   const q = new URLSearchParams();
   if (prefilled) q.set('prefilled', '1');
   if (strictCsp) q.set('csp', 'strict');
+  if (placeholderOutside) q.set('placeholder', 'outside');
   if (delay !== undefined) q.set('delay', String(delay));
   const qs = q.toString();
   const h = host || c.host;

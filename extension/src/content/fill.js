@@ -151,20 +151,34 @@
     element.click();
   }
 
-  // Opens an ARIA combobox and clicks the option whose text matches.
+  // Opens an ARIA combobox and clicks the option whose text matches. When none does, the list is
+  // closed again (Escape, as the ARIA pattern has it; a second press otherwise), so the page is
+  // left as it was.
   async function chooseInCombobox(combobox, matches) {
     if (matches(choiceText(combobox))) return false;
-    if (combobox.getAttribute("aria-expanded") !== "true") press(combobox);
+    const wasOpen = combobox.getAttribute("aria-expanded") === "true";
+    if (!wasOpen) press(combobox);
     const option = await waitFor(() => findOption(combobox, matches), OPTION_WAIT_MS);
-    if (!option) return false;
-    press(option);
-    return true;
+    if (option) {
+      press(option);
+      return true;
+    }
+    if (!wasOpen && combobox.getAttribute("aria-expanded") === "true") {
+      const init = { key: "Escape", code: "Escape", bubbles: true, cancelable: true, composed: true };
+      combobox.dispatchEvent(new KeyboardEvent("keydown", init));
+      combobox.dispatchEvent(new KeyboardEvent("keyup", init));
+      if (combobox.getAttribute("aria-expanded") === "true") press(combobox);
+    }
+    return MISSING;
   }
+
+  // What choose() returns when no option matches.
+  const MISSING = "missing";
 
   async function choose(element, matches) {
     if (element.tagName === "SELECT") {
       const index = Array.from(element.options).findIndex((option) => matches(normalize(option.text)));
-      return index >= 0 ? selectIndex(element, index) : false;
+      return index >= 0 ? selectIndex(element, index) : MISSING;
     }
     return chooseInCombobox(element, matches);
   }
@@ -251,13 +265,13 @@
       selectIndex(element, step.index);
       return;
     }
-    await choose(element, step.matches);
+    return choose(element, step.matches);
   }
 
   // Runs the steps, choices first (a choice may re-render the form at once), then the
   // rest on the fields as they are now; then re-finds the fields and repeats any step
-  // a re-render undid.
-  async function run(steps, detectFields) {
+  // a re-render undid. Choices with no matching option are listed in `missing`.
+  async function run(steps, detectFields, missing = []) {
     stopWatching();
     busy++;
     try {
@@ -267,7 +281,8 @@
       for (const step of choices) {
         const element = fields[step.name];
         if (element && !satisfied(step, element)) {
-          await apply(step, element);
+          const shown = choiceText(element);
+          if ((await apply(step, element)) === MISSING) missing.push({ name: step.name, now: shown });
           fields = detectFields();
         }
       }
@@ -330,7 +345,9 @@
     return { snapshot: before, written };
   }
 
-  // Puts every field and box back as the snapshot found it.
+  // Puts every field and box back as the snapshot found it. Returns the fields written, and
+  // those that could not go back ({ name, old, now }): a combobox whose old text was a
+  // placeholder that is not among its options has no way back to "nothing chosen".
   async function restore(state, detectFields) {
     const steps = [];
     for (const [name, saved] of Object.entries(state)) {
@@ -339,7 +356,10 @@
       else if (saved.kind === "select") steps.push({ name, kind: "choice", index: saved.index, matches: (text) => text === saved.text });
       else steps.push({ name, kind: "choice", matches: (text) => text === saved.text });
     }
-    return run(steps, detectFields);
+    const missing = [];
+    const written = await run(steps, detectFields, missing);
+    const missed = missing.map(({ name, now }) => ({ name, old: state[name].text, now }));
+    return { written, missed };
   }
 
   ns.fill = {

@@ -220,12 +220,23 @@
         const restored = await ns.fill.restore(undoState, detectFields);
         undoState = null;
         undoButton.hidden = true;
-        outcome.textContent = "The form is back as it was.";
-        onWritten?.(restored);
+        outcome.textContent = undoOutcome(restored.missed);
+        onWritten?.(restored.written);
       } finally {
         undoButton.disabled = false;
       }
     });
+
+    // One sentence: what Undo did, and what it could not put back.
+    function undoOutcome(missed) {
+      if (!missed.length) return "The form is back as it was.";
+      const [first] = missed;
+      if (missed.length === 1 && first.old !== undefined && first.now !== undefined) {
+        return `The form is back as it was, except ${ns.FIELD_TITLES[first.name]}: \u201c${first.old}\u201d is not one of its choices, so it still shows \u201c${first.now}\u201d.`;
+      }
+      const titles = missed.map((field) => ns.FIELD_TITLES[field.name]);
+      return `The form is back as it was, except ${titles.join(" and ")}, which could not be set back.`;
+    }
 
     // Beside the form when the window leaves room on its right, else over its edge
     // (the panel collapses to its title bar).
