@@ -90,8 +90,17 @@ impl Certificate {
         Self::from_der_with_base64(der_bytes, None, now)
     }
 
+    /// Every certificate in text (PEM, base64 however wrapped, base64 of PEM), described as of
+    /// `now`; the base64 the text already held is kept when it is the standard encoding.
+    pub(crate) fn all_in_text(text: &str, now: OffsetDateTime) -> Result<Vec<Self>, InputError> {
+        crate::input::read_certificates(text)?
+            .into_iter()
+            .map(|der| Self::from_der_with_base64(&der.bytes, der.base64, now))
+            .collect()
+    }
+
     /// `from_der`, given the DER's standard base64 encoding when the input already held it.
-    pub(crate) fn from_der_with_base64(
+    fn from_der_with_base64(
         der_bytes: &[u8],
         base64: Option<String>,
         now: OffsetDateTime,
@@ -198,23 +207,26 @@ fn element<'a>(
 impl<'a> Parts<'a> {
     /// Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING }
     fn read(der_bytes: &'a [u8]) -> Result<Self, Unreadable> {
-        let invalid = || X509Error::InvalidCertificate;
-        let (rest, certificate) = element(der_bytes, Class::Universal, Tag::Sequence, invalid())?;
+        let (rest, certificate) = element(
+            der_bytes,
+            Class::Universal,
+            Tag::Sequence,
+            X509Error::InvalidCertificate,
+        )?;
         if !rest.is_empty() {
             return Err(Unreadable::StrayBytes(rest.len()));
         }
-        let tbs_error = || X509Error::InvalidTbsCertificate;
         let (i, tbs) = element(
             certificate.data,
             Class::Universal,
             Tag::Sequence,
-            tbs_error(),
+            X509Error::InvalidTbsCertificate,
         )?;
         let (i, signature_algorithm) = AlgorithmIdentifier::from_der(i)?;
         let (i, _) = BitString::from_der(i)
             .map_err(|_| Unreadable::Invalid(X509Error::InvalidSignatureValue))?;
         if !i.is_empty() {
-            return Err(Unreadable::Invalid(invalid()));
+            return Err(Unreadable::Invalid(X509Error::InvalidCertificate));
         }
         let mut parts = Self::read_tbs(tbs.data)?;
         parts.signature_algorithm = signature_algorithm;
@@ -339,13 +351,17 @@ fn entra_kind(subject: &str) -> Option<EntraKind> {
 
 /// Upper-case hex without separators.
 pub fn upper_hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
     let mut text = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        text.push(DIGITS[(byte >> 4) as usize] as char);
-        text.push(DIGITS[(byte & 15) as usize] as char);
-    }
+    push_upper_hex(&mut text, bytes);
     text
+}
+
+fn push_upper_hex(out: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    for byte in bytes {
+        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
+        out.push(char::from(DIGITS[usize::from(byte & 15)]));
+    }
 }
 
 /// The serial as openssl prints it: a signed big number in hex, without sign-padding bytes, at
@@ -533,7 +549,7 @@ fn push_attribute_value(out: &mut String, value: &x509_parser::der_parser::asn1_
             dumped.extend(der::length_octets(data.len()));
             dumped.extend_from_slice(data);
             out.push('#');
-            out.push_str(&upper_hex(&dumped));
+            push_upper_hex(out, &dumped);
         }
     }
 }
@@ -558,10 +574,8 @@ fn push_escaped_rfc2253(out: &mut String, text: &str) {
             b'#' if first => out.push_str("\\#"),
             b' ' if first || last => out.push_str("\\ "),
             0..=0x1F | 0x7F..=0xFF => {
-                const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
                 out.push('\\');
-                out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-                out.push(char::from(DIGITS[usize::from(byte & 15)]));
+                push_upper_hex(out, &[byte]);
             }
             _ => out.push(byte as char),
         }
@@ -578,34 +592,29 @@ pub fn decode_base64(text: &str) -> Result<Vec<u8>, InputError> {
 pub(crate) fn compact_base64(text: &str) -> std::borrow::Cow<'_, [u8]> {
     let bytes = text.as_bytes().trim_ascii();
     // Vectorised searches: most text has no whitespace inside, and the rest a line break every
-    // 64 or 76 characters, so it is copied a line at a time.
-    let rare_space = memchr::memchr2(b'\t', b'\x0c', bytes).is_some();
-    let Some(first) = memchr::memchr3(b' ', b'\n', b'\r', bytes) else {
-        if !rare_space {
-            return std::borrow::Cow::Borrowed(bytes);
-        }
-        return std::borrow::Cow::Owned(without_space(bytes));
-    };
-    if rare_space {
-        return std::borrow::Cow::Owned(without_space(bytes));
+    // 64 or 76 characters, so it is copied a line at a time. Tabs and form feeds are rare
+    // enough to take byte by byte.
+    if memchr::memchr2(b'\t', b'\x0c', bytes).is_some() {
+        return std::borrow::Cow::Owned(
+            bytes
+                .iter()
+                .copied()
+                .filter(|byte| !byte.is_ascii_whitespace())
+                .collect(),
+        );
+    }
+    let mut spaces = memchr::memchr3_iter(b' ', b'\n', b'\r', bytes).peekable();
+    if spaces.peek().is_none() {
+        return std::borrow::Cow::Borrowed(bytes);
     }
     let mut compact = Vec::with_capacity(bytes.len());
-    compact.extend_from_slice(&bytes[..first]);
-    let mut rest = &bytes[first + 1..];
-    while let Some(next) = memchr::memchr3(b' ', b'\n', b'\r', rest) {
-        compact.extend_from_slice(&rest[..next]);
-        rest = &rest[next + 1..];
+    let mut start = 0;
+    for space in spaces {
+        compact.extend_from_slice(&bytes[start..space]);
+        start = space + 1;
     }
-    compact.extend_from_slice(rest);
+    compact.extend_from_slice(&bytes[start..]);
     std::borrow::Cow::Owned(compact)
-}
-
-fn without_space(bytes: &[u8]) -> Vec<u8> {
-    bytes
-        .iter()
-        .copied()
-        .filter(|byte| !byte.is_ascii_whitespace())
-        .collect()
 }
 
 /// Decodes base64 without whitespace, padding optional; the error names the first character

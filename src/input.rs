@@ -116,11 +116,8 @@ pub(crate) fn read_certificates(text: &str) -> Result<Vec<Der>, InputError> {
             .into_iter()
             .map(|body| {
                 let compact = compact_base64(body);
-                let bytes = refuse_keys(decode_compact_base64(&compact)?)?;
-                Ok(Der {
-                    base64: canonical_base64(compact, bytes.len()),
-                    bytes,
-                })
+                let bytes = decode_compact_base64(&compact)?;
+                der_from_base64(compact, bytes)
             })
             .collect();
     }
@@ -136,24 +133,22 @@ pub(crate) fn read_certificates(text: &str) -> Result<Vec<Der>, InputError> {
                     return certificates_from_pem_only(inner);
                 }
             }
-            let bytes = refuse_keys(bytes)?;
-            Ok(vec![Der {
-                base64: canonical_base64(compact, bytes.len()),
-                bytes,
-            }])
+            der_from_base64(compact, bytes).map(|der| vec![der])
         }
         Err(error) if looks_like_base64(text) => Err(error),
         _ => Err(InputError::Unrecognised),
     }
 }
 
-/// Base64 text that decoded to `decoded` bytes is their standard encoding when it has the
-/// standard length: padding present, and (the decoder refuses stray bits) nothing else free.
-fn canonical_base64(compact: std::borrow::Cow<'_, [u8]>, decoded: usize) -> Option<String> {
-    if compact.len() != decoded.div_ceil(3) * 4 {
-        return None;
-    }
-    String::from_utf8(compact.into_owned()).ok()
+/// DER decoded from `compact`, keeping that text when it is the standard encoding. Text that
+/// decoded has the standard length only when it is exactly the standard encoding: padding
+/// present, and (the decoder refuses stray bits) nothing else free.
+fn der_from_base64(compact: Cow<'_, [u8]>, bytes: Vec<u8>) -> Result<Der, InputError> {
+    let bytes = refuse_keys(bytes)?;
+    let base64 = (compact.len() == bytes.len().div_ceil(3) * 4)
+        .then(|| String::from_utf8(compact.into_owned()).ok())
+        .flatten();
+    Ok(Der { bytes, base64 })
 }
 
 /// The nested case allows PEM only, so that encodings cannot nest without end.

@@ -112,12 +112,7 @@ fn inspect_metadata(xml: &[u8], options: &InspectOptions) -> Result<Inspection, 
     let mut encryption: Vec<Certificate> = Vec::new();
     let mut unreadable = 0usize;
     for key in &role.certificates {
-        let certificate = input::read_certificates(&key.text).and_then(|ders| {
-            ders.into_iter()
-                .map(|der| Certificate::from_der_with_base64(&der.bytes, der.base64, options.now))
-                .collect::<Result<Vec<_>, _>>()
-        });
-        let certificates = match certificate {
+        let certificates = match Certificate::all_in_text(&key.text, options.now) {
             Ok(certificates) => certificates,
             Err(InputError::PrivateKeyRefused) => return Err(InputError::PrivateKeyRefused),
             Err(error) => {

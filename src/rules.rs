@@ -5,7 +5,6 @@
 use crate::certificate::{Certificate, EXPIRES_SOON_DAYS, EntraKind, ValidityStatus};
 use crate::entra::{self, EntraUrl, Tenant, Url};
 use crate::error::InputError;
-use crate::input::read_certificates;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -413,11 +412,7 @@ fn check_tenants(fields: &[(Field, Option<&str>)], findings: &mut Vec<Finding>) 
 
 fn check_certificate_text(text: &str, now: OffsetDateTime, findings: &mut Vec<Finding>) {
     let field = Some(Field::Certificate);
-    let certificates = match read_certificates(text).and_then(|ders| {
-        ders.into_iter()
-            .map(|der| Certificate::from_der_with_base64(&der.bytes, der.base64, now))
-            .collect()
-    }) {
+    let certificates = match Certificate::all_in_text(text, now) {
         Ok(certificates) => certificates,
         Err(InputError::PrivateKeyRefused) => {
             findings.push(Finding::new(
