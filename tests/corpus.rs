@@ -5,43 +5,19 @@
 //! (first entity only, no binding fallback, certificates unchecked, the metadata-namespace
 //! X509Certificate missed, no de-duplication), the expectation is what an admin needs instead.
 
-use mimecast_sso::datetime::parse_rfc3339;
-use mimecast_sso::{Certificate, InputError, InspectOptions, Inspection, inspect};
+use mimecast_sso::{Certificate, InputError, Inspection, inspect};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+
+mod common;
+use common::{corpus, corpus_dir, corpus_names, options};
 
 const REDIRECT: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
 const POST: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
 
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
-}
-
-fn names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(corpus_dir().join("metadata"))
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter_map(|name| name.strip_suffix(".xml").map(str::to_string))
-        .collect();
-    names.sort();
-    names
-}
-
-fn metadata(name: &str) -> Vec<u8> {
-    std::fs::read(corpus_dir().join(format!("metadata/{name}.xml"))).unwrap()
-}
-
 fn expected(name: &str) -> Value {
     let text = std::fs::read_to_string(corpus_dir().join(format!("expected/{name}.json"))).unwrap();
     serde_json::from_str(&text).unwrap()
-}
-
-fn options(entity_id: Option<&str>) -> InspectOptions {
-    InspectOptions {
-        entity_id: entity_id.map(str::to_string),
-        ..InspectOptions::at(parse_rfc3339("2026-11-23T12:00:00Z").unwrap())
-    }
 }
 
 /// The entity IDs of a file's identity providers, from the independent structural walk.
@@ -116,10 +92,10 @@ fn python3_saml_idp<'a>(
 #[test]
 fn every_identity_provider_agrees_with_python3_saml_and_the_structure() {
     let mut checked = 0;
-    for name in names() {
+    for name in corpus_names() {
         let expected = expected(&name);
         let entity_ids = idp_entity_ids(&expected);
-        let bytes = metadata(&name);
+        let bytes = corpus(&name);
         for &entity_id in &entity_ids {
             let inspection = inspect(&bytes, &options(Some(entity_id)))
                 .unwrap_or_else(|error| panic!("{name} [{entity_id}]: {error}"));
@@ -218,10 +194,10 @@ fn assert_signing_order_matches_python3_saml(peer: &Value, inspection: &Inspecti
 
 #[test]
 fn without_an_entity_id_one_identity_provider_is_taken_and_several_are_listed() {
-    for name in names() {
+    for name in corpus_names() {
         let expected = expected(&name);
         let idps = idp_entity_ids(&expected);
-        let result = inspect(&metadata(&name), &options(None));
+        let result = inspect(&corpus(&name), &options(None));
         match idps.len() {
             0 => assert!(
                 matches!(result, Err(InputError::NoIdentityProvider { .. })),
@@ -247,9 +223,9 @@ fn without_an_entity_id_one_identity_provider_is_taken_and_several_are_listed() 
 #[test]
 fn every_certificate_agrees_with_openssl() {
     use base64::Engine;
-    let now = parse_rfc3339("2026-11-23T12:00:00Z").unwrap();
+    let now = options(None).now;
     let mut compared = 0;
-    for name in names() {
+    for name in corpus_names() {
         for expected in expected(&name)["certs"].as_array().unwrap() {
             let text = expected
                 .get("inner_base64")
@@ -324,7 +300,7 @@ fn python3_saml_parser_suite() {
         let context = format!("{} ({name})", case["test"]);
         let entity_id = case["kwargs"]["entity_id"].as_str();
         let expected = &case["expected"]["idp"];
-        let bytes = metadata(name);
+        let bytes = corpus(name);
         let result = inspect(&bytes, &options(entity_id));
         if !expected.is_object() {
             assert!(
@@ -454,7 +430,7 @@ fn passport_saml_metadata_reader_cases() {
             .unwrap()
             .trim_start_matches("metadata/")
             .trim_end_matches(".xml");
-        let inspection = inspect(&metadata(name), &options(None)).unwrap();
+        let inspection = inspect(&corpus(name), &options(None)).unwrap();
         let binding = match case["options"].as_str() {
             Some(options) if options.contains("HTTP-POST") => POST.to_string(),
             Some(options) if options.contains("HTTP-Artifact") => {

@@ -8,6 +8,9 @@ use mimecast_sso::{
 };
 use std::path::PathBuf;
 
+mod common;
+use common::finding_codes;
+
 const APP_TENANT: &str = "a15b04fc-6ff1-42a7-bb24-2e762259f5da";
 const APP_CERT_SHA1: &str = "BEF6EE4FA1BB603AD3E04AC38987EBA36E6F1DF8";
 
@@ -22,14 +25,6 @@ fn fixture(path: &str) -> Vec<u8> {
 
 fn at(now: &str) -> InspectOptions {
     InspectOptions::at(parse_rfc3339(now).unwrap())
-}
-
-fn codes(inspection: &Inspection) -> Vec<&'static str> {
-    inspection
-        .findings
-        .iter()
-        .map(|finding| finding.code.as_str())
-        .collect()
 }
 
 #[test]
@@ -60,14 +55,14 @@ fn app_metadata_fills_every_field_and_is_clean_while_the_certificate_is_valid() 
         Some(certificate.base64.as_str())
     );
     assert!(!certificate.base64.contains(char::is_whitespace));
-    assert_eq!(codes(&inspection), Vec::<&str>::new());
+    assert_eq!(finding_codes(&inspection), Vec::<&str>::new());
 }
 
 #[test]
 fn certificate_validity_is_judged_at_the_given_instant() {
     let xml = fixture("corpus/metadata/azure-app-mathivanan-bom-crlf.xml");
     let soon = inspect(&xml, &at("2025-02-01T00:00:00Z")).unwrap();
-    assert_eq!(codes(&soon), ["cert-expires-soon"]);
+    assert_eq!(finding_codes(&soon), ["cert-expires-soon"]);
     assert_eq!(
         soon.signing_certificates[0].validity.status,
         ValidityStatus::ExpiresSoon
@@ -75,7 +70,7 @@ fn certificate_validity_is_judged_at_the_given_instant() {
     assert_eq!(soon.signing_certificates[0].validity.days_remaining, 49);
 
     let expired = inspect(&xml, &at("2026-11-23T00:00:00Z")).unwrap();
-    assert_eq!(codes(&expired), ["cert-expired"]);
+    assert_eq!(finding_codes(&expired), ["cert-expired"]);
     assert!(
         expired.findings[0]
             .message
@@ -85,7 +80,7 @@ fn certificate_validity_is_judged_at_the_given_instant() {
     assert!(expired.mimecast.certificate.is_some());
 
     let early = inspect(&xml, &at("2022-03-22T13:00:00Z")).unwrap();
-    assert_eq!(codes(&early), ["cert-not-yet-valid"]);
+    assert_eq!(finding_codes(&early), ["cert-not-yet-valid"]);
 }
 
 #[test]
@@ -97,11 +92,11 @@ fn tenant_wide_metadata_warns_that_it_carries_the_tenant_keys() {
     .unwrap();
     assert_eq!(inspection.entra_document, Some(EntraDocument::Tenant));
     assert!(
-        codes(&inspection).contains(&"tenant-keys-not-app-cert"),
+        finding_codes(&inspection).contains(&"tenant-keys-not-app-cert"),
         "{:?}",
-        codes(&inspection)
+        finding_codes(&inspection)
     );
-    assert!(codes(&inspection).contains(&"multiple-signing-certs"));
+    assert!(finding_codes(&inspection).contains(&"multiple-signing-certs"));
     assert!(
         inspection
             .signing_certificates
@@ -123,9 +118,9 @@ fn tenant_independent_metadata_is_an_error() {
     );
     assert_eq!(inspection.tenant_id, None);
     assert!(
-        codes(&inspection).contains(&"tenant-independent-metadata"),
+        finding_codes(&inspection).contains(&"tenant-independent-metadata"),
         "{:?}",
-        codes(&inspection)
+        finding_codes(&inspection)
     );
 }
 
@@ -146,7 +141,7 @@ fn rollover_suggests_the_valid_certificate_that_started_last_and_lets_the_admin_
         sha1_at(&both_valid, both_valid.suggested_certificate),
         newer
     );
-    assert!(codes(&both_valid).contains(&"multiple-signing-certs"));
+    assert!(finding_codes(&both_valid).contains(&"multiple-signing-certs"));
     let finding = both_valid
         .findings
         .iter()
@@ -211,7 +206,7 @@ fn every_form_of_entra_certificate_download_reads_the_same() {
             "{file}"
         );
         assert_eq!(inspection.mimecast.issuer_url, None, "{file}");
-        assert_eq!(codes(&inspection), Vec::<&str>::new(), "{file}");
+        assert_eq!(finding_codes(&inspection), Vec::<&str>::new(), "{file}");
     }
 }
 
@@ -263,7 +258,7 @@ fn metadata_without_logout_endpoint_says_so() {
     )
     .unwrap();
     assert_eq!(inspection.mimecast.logout_url, None);
-    assert!(codes(&inspection).contains(&"no-logout-url"));
+    assert!(finding_codes(&inspection).contains(&"no-logout-url"));
     // Google offers HTTP-POST only: the fallback fills Login URL (python3-saml leaves it empty).
     assert_eq!(
         inspection.mimecast.login_url.as_deref(),
@@ -280,9 +275,9 @@ fn a_weak_key_warns() {
     .unwrap();
     assert_eq!(inspection.signing_certificates[0].key_bits, Some(1024));
     assert!(
-        codes(&inspection).contains(&"weak-key"),
+        finding_codes(&inspection).contains(&"weak-key"),
         "{:?}",
-        codes(&inspection)
+        finding_codes(&inspection)
     );
 }
 
@@ -295,11 +290,11 @@ fn the_metadata_url_adds_its_own_findings() {
     ));
     let inspection = inspect(&xml, &options).unwrap();
     assert_eq!(inspection.mimecast.metadata_url, options.metadata_url);
-    assert_eq!(codes(&inspection), ["metadata-url-without-appid"]);
+    assert_eq!(finding_codes(&inspection), ["metadata-url-without-appid"]);
 
     options.metadata_url = Some("https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/federationmetadata/2007-06/federationmetadata.xml?appid=x".into());
     let inspection = inspect(&xml, &options).unwrap();
-    assert_eq!(codes(&inspection), ["tenant-mismatch"]);
+    assert_eq!(finding_codes(&inspection), ["tenant-mismatch"]);
 }
 
 #[test]

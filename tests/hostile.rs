@@ -8,15 +8,16 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use mimecast_sso::certificate::decode_base64;
-use mimecast_sso::datetime::parse_rfc3339;
 use mimecast_sso::{
     Certificate, FormValues, InputError, InspectOptions, Inspection, TextKind, check, classify,
     inspect, metadata_url,
 };
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::PathBuf;
 use std::time::Instant;
+
+mod common;
+use common::{corpus, corpus_names, finding_codes, options};
 
 const MD: &str = "urn:oasis:names:tc:SAML:2.0:metadata";
 const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
@@ -28,36 +29,18 @@ const ENTRA_ENTITY: &str = "https://sts.windows.net/a15b04fc-6ff1-42a7-bb24-2e76
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus/metadata")
-}
-
-fn corpus(name: &str) -> Vec<u8> {
-    std::fs::read(corpus_dir().join(format!("{name}.xml"))).unwrap()
-}
-
-fn corpus_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(corpus_dir())
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter_map(|name| name.strip_suffix(".xml").map(str::to_string))
-        .collect();
-    names.sort();
-    names
-}
-
-fn options(entity_id: Option<&str>) -> InspectOptions {
-    InspectOptions {
-        entity_id: entity_id.map(str::to_string),
-        ..InspectOptions::at(parse_rfc3339("2026-11-23T12:00:00Z").unwrap())
-    }
-}
-
 /// The text of the first X509Certificate element of a document.
 fn first_certificate_text(xml: &str) -> &str {
     let start = xml.find("<X509Certificate>").unwrap() + "<X509Certificate>".len();
     let end = start + xml[start..].find("</X509Certificate>").unwrap();
     &xml[start..end]
+}
+
+/// The last entityID of a document (an aggregate's target comes last).
+fn last_entity_id(xml: &str) -> Option<String> {
+    let start = xml.rfind("entityID=\"")? + "entityID=\"".len();
+    let rest = &xml[start..];
+    Some(rest[..rest.find('"').unwrap_or(rest.len())].to_string())
 }
 
 /// The Entra app certificate: real DER, 756 bytes.
@@ -195,15 +178,6 @@ fn expect_error_with(
             error
         }
     }
-}
-
-/// The codes of an inspection's findings.
-fn finding_codes(inspection: &Inspection) -> Vec<&'static str> {
-    inspection
-        .findings
-        .iter()
-        .map(|finding| finding.code.as_str())
-        .collect()
 }
 
 /// Everything an inspection would show, as one string, to look for leaks in.
@@ -1406,13 +1380,8 @@ fn mutated_corpus_never_panics() {
             })
             .unwrap_or_default();
         // The last entity ID of the document: the chosen-entity path, the target last.
-        let last_entity_id = original_text
-            .rfind("entityID=\"")
-            .map(|start| {
-                let rest = &original_text[start + "entityID=\"".len()..];
-                rest[..rest.find('"').unwrap_or(rest.len())].to_string()
-            })
-            .unwrap_or_else(|| ENTRA_ENTITY.to_string());
+        let last_entity_id =
+            last_entity_id(&original_text).unwrap_or_else(|| ENTRA_ENTITY.to_string());
         let mut rng = Rng(index as u64 + 1);
         for mutation in 0..MUTATIONS {
             let (bytes, description) = mutate(&original, &mut rng);
@@ -1574,10 +1543,7 @@ fn skipping_by_scan_agrees_with_skipping_by_events() {
     for (index, name) in corpus_names().iter().enumerate() {
         let original = corpus(name);
         let text = String::from_utf8_lossy(&original).into_owned();
-        let last_entity_id = text.rfind("entityID=\"").map(|start| {
-            let rest = &text[start + "entityID=\"".len()..];
-            rest[..rest.find('"').unwrap_or(rest.len())].to_string()
-        });
+        let last_entity_id = last_entity_id(&text);
         let mut rng = Rng(1_000 + index as u64);
         let mut inputs = vec![(original.clone(), "unchanged".to_string())];
         for _ in 0..MUTATIONS / 2 {
