@@ -66,15 +66,9 @@
     root.append(panel);
 
     const importer = ns.createImporter({
-      onStart: () => {
-        status.textContent = "Reading…";
-      },
-      onProgress: (url) => {
-        status.textContent = `Fetching ${new URL(url).host}…`;
-      },
+      status,
       onResult: (inspection, source) => {
         lastError = null;
-        status.textContent = "";
         result.replaceChildren();
         hideConfirm();
         if (!inspection) return;
@@ -88,7 +82,6 @@
       },
       onError: (error) => {
         lastError = error;
-        status.textContent = "";
         hideConfirm();
         // A private key must not stay on screen or anywhere else.
         if (error.code === "private-key-refused") textbox.value = "";
@@ -230,9 +223,9 @@
     // One sentence: what Undo did, and what it could not put back.
     function undoOutcome(missed) {
       if (!missed.length) return "The form is back as it was.";
-      const [first] = missed;
-      if (missed.length === 1 && first.old !== undefined && first.now !== undefined) {
-        return `The form is back as it was, except ${ns.FIELD_TITLES[first.name]}: \u201c${first.old}\u201d is not one of its choices, so it still shows \u201c${first.now}\u201d.`;
+      if (missed.length === 1) {
+        const [{ name, old, now }] = missed;
+        return `The form is back as it was, except ${ns.FIELD_TITLES[name]}: \u201c${old}\u201d is not one of its choices, so it still shows \u201c${now}\u201d.`;
       }
       const titles = missed.map((field) => ns.FIELD_TITLES[field.name]);
       return `The form is back as it was, except ${titles.join(" and ")}, which could not be set back.`;

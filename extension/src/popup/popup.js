@@ -17,14 +17,8 @@
   const sendButton = document.getElementById("send");
 
   const importer = ns.createImporter({
-    onStart: () => {
-      status.textContent = "Reading…";
-    },
-    onProgress: (url) => {
-      status.textContent = `Fetching ${new URL(url).host}…`;
-    },
+    status,
     onResult: (inspection, source) => {
-      status.textContent = "";
       result.replaceChildren();
       if (!inspection) return;
       result.append(
@@ -37,7 +31,6 @@
       );
     },
     onError: (error) => {
-      status.textContent = "";
       if (error.code === "private-key-refused") textbox.value = "";
       result.replaceChildren(ns.render.errorView(document, error));
     },

@@ -1,12 +1,13 @@
 // The import, shared by the panel and the popup: pasted text, a dropped or chosen
 // file, or a metadata URL goes to the worker; what comes back is an inspection or
 // an error with its one sentence. What the text is (XML, URL, certificate, key) is
-// the core's call (`classify`), never guessed here.
+// the core's call (`classify`), never guessed here. The status line (reading, fetching)
+// is the importer's to keep.
 "use strict";
 (() => {
   const ns = (globalThis.MimecastSso ??= {});
 
-  ns.createImporter = function createImporter({ onStart, onProgress, onResult, onError }) {
+  ns.createImporter = function createImporter({ status, onResult, onError }) {
     let source = null; // {text} | {bytes, name} | {url}
     let inspection = null;
     let sequence = 0;
@@ -16,10 +17,11 @@
     // overwrite what the admin pasted since.
     function track(work) {
       const mine = ++sequence;
-      onStart?.();
+      status.textContent = "Reading…";
       const job = work(() => mine === sequence).then(
         (reply) => {
           if (mine !== sequence) return;
+          status.textContent = "";
           if (reply.ok) {
             inspection = reply.inspection;
             onResult(inspection, source);
@@ -30,6 +32,7 @@
         },
         (error) => {
           if (mine !== sequence) return;
+          status.textContent = "";
           inspection = null;
           onError({ code: "internal", message: String(error && error.message ? error.message : error) }, source);
         },
@@ -52,7 +55,7 @@
         const from = classified.kind === "metadata-url" ? { url: text.trim() } : { text };
         if (!mine()) return classified;
         source = from;
-        if (from.url) onProgress?.(from.url);
+        if (from.url) status.textContent = `Fetching ${new URL(from.url).host}…`;
         return request(from);
       });
     }
@@ -77,6 +80,7 @@
       sequence++;
       source = null;
       inspection = null;
+      status.textContent = "";
       onResult(null, null);
       return Promise.resolve();
     }
