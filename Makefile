@@ -22,6 +22,7 @@ run: build
 	@scripts/run.sh
 
 lint: setup
+	npx --no-install biome check .
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --lib --test wasm_boundary --target wasm32-unknown-unknown -- -D warnings

@@ -2,10 +2,10 @@
 // block it here), and the only place that fetches a metadata URL (a content script's
 // fetch would be subject to the page's CORS). It answers the messages listed in
 // docs/contract.md and adds nothing of its own but network errors.
-import init, * as core from "../pkg/mimecast_sso.js";
+import init, * as core from '../pkg/mimecast_sso.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const WASM_URL = api.runtime.getURL("pkg/mimecast_sso_bg.wasm");
+const WASM_URL = api.runtime.getURL('pkg/mimecast_sso_bg.wasm');
 const FETCH_TIMEOUT_MS = 20000;
 
 let ready = null;
@@ -37,7 +37,7 @@ function isTrap(error) {
 }
 
 function reinstantiate() {
-  if (typeof core.__wbg_reset_state === "function") {
+  if (typeof core.__wbg_reset_state === 'function') {
     core.__wbg_reset_state();
   }
 }
@@ -50,7 +50,7 @@ async function callCore(call) {
     if (isTrap(error)) {
       reinstantiate();
       throw new RequestError(
-        "core-crashed",
+        'core-crashed',
         "The extension's parser stopped on this input and was restarted: try again, and report the input if it happens again.",
       );
     }
@@ -72,17 +72,21 @@ function base64ToBytes(base64) {
 // Only the options the contract names, and only when given: undefined is not null.
 function inspectOptions(message, extra = {}) {
   const options = { now: now(), ...extra };
-  for (const key of ["entity_id", "certificate", "metadata_url"]) {
-    if (typeof message[key] === "string" && message[key] !== "") options[key] = message[key];
+  for (const key of ['entity_id', 'certificate', 'metadata_url']) {
+    if (typeof message[key] === 'string' && message[key] !== '') options[key] = message[key];
   }
   return options;
 }
 
 async function inspectMessage(message) {
   let input;
-  if (typeof message.bytes === "string") input = base64ToBytes(message.bytes);
-  else if (typeof message.text === "string") input = message.text;
-  else throw new RequestError("bad-request", "Nothing to inspect: paste metadata, a URL or a certificate, or drop a file.");
+  if (typeof message.bytes === 'string') input = base64ToBytes(message.bytes);
+  else if (typeof message.text === 'string') input = message.text;
+  else
+    throw new RequestError(
+      'bad-request',
+      'Nothing to inspect: paste metadata, a URL or a certificate, or drop a file.',
+    );
   const inspection = await callCore(() => core.inspect(input, inspectOptions(message)));
   return { inspection };
 }
@@ -96,61 +100,81 @@ async function fetchMetadataBytes(url) {
   let response;
   try {
     response = await fetch(url, {
-      credentials: "omit",
-      cache: "no-store",
-      redirect: "follow",
+      credentials: 'omit',
+      cache: 'no-store',
+      redirect: 'follow',
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });
   } catch (error) {
-    if (error && error.name === "TimeoutError") {
-      throw new RequestError("timeout", `${host} did not answer within ${FETCH_TIMEOUT_MS / 1000} seconds: check your network connection and try again.`);
+    if (error && error.name === 'TimeoutError') {
+      throw new RequestError(
+        'timeout',
+        `${host} did not answer within ${FETCH_TIMEOUT_MS / 1000} seconds: check your network connection and try again.`,
+      );
     }
-    throw new RequestError("offline", `Could not reach ${host}: check your network connection and try again.`);
+    throw new RequestError(
+      'offline',
+      `Could not reach ${host}: check your network connection and try again.`,
+    );
   }
   if (!response.ok) {
-    const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+    const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
     throw new RequestError(
-      "http-status",
+      'http-status',
       `${host} answered ${status} for this URL: copy the App Federation Metadata URL again from the SAML page of the Entra application.`,
     );
   }
   return new Uint8Array(await response.arrayBuffer());
 }
 
-const NOT_METADATA_CODES = new Set(["not-metadata", "xml-syntax", "unrecognised-input", "empty-input", "dtd-refused"]);
+const NOT_METADATA_CODES = new Set([
+  'not-metadata',
+  'xml-syntax',
+  'unrecognised-input',
+  'empty-input',
+  'dtd-refused',
+]);
 
 async function fetchMetadataMessage(message) {
-  if (typeof message.url !== "string" || message.url.trim() === "") {
-    throw new RequestError("bad-request", "No URL to fetch: paste the App Federation Metadata URL.");
+  if (typeof message.url !== 'string' || message.url.trim() === '') {
+    throw new RequestError(
+      'bad-request',
+      'No URL to fetch: paste the App Federation Metadata URL.',
+    );
   }
   // The core decides what counts as an Entra metadata URL; it throws otherwise.
   const parsed = await callCore(() => core.metadataUrl(message.url.trim()));
   const url = parsed.url;
-  const rechoice = lastFetched && lastFetched.url === url && (message.certificate || message.entity_id);
+  const rechoice =
+    lastFetched && lastFetched.url === url && (message.certificate || message.entity_id);
   const bytes = rechoice ? lastFetched.bytes : await fetchMetadataBytes(url);
   lastFetched = { url, bytes };
   try {
-    const inspection = await callCore(() => core.inspect(bytes, inspectOptions(message, { metadata_url: url })));
+    const inspection = await callCore(() =>
+      core.inspect(bytes, inspectOptions(message, { metadata_url: url })),
+    );
     return { inspection };
   } catch (error) {
     // What the server sent is not metadata at all: say so of the URL. Any other finding of the
     // core about real metadata (several identity providers, an unknown thumbprint) is its own.
-    if (error instanceof RequestError || !NOT_METADATA_CODES.has(error && error.code)) throw error;
+    if (error instanceof RequestError || !NOT_METADATA_CODES.has(error?.code)) throw error;
     throw new RequestError(
-      "not-metadata",
+      'not-metadata',
       `${new URL(url).host} answered, but not with SAML federation metadata: copy the App Federation Metadata URL from the SAML page of the Entra application.`,
     );
   }
 }
 
 async function checkMessage(message) {
-  const values = message.values && typeof message.values === "object" ? message.values : {};
+  const values = message.values && typeof message.values === 'object' ? message.values : {};
   const result = await callCore(() => core.check(values, { now: now() }));
   return { findings: result.findings };
 }
 
 async function classifyMessage(message) {
-  const kind = await callCore(() => core.classify(typeof message.text === "string" ? message.text : ""));
+  const kind = await callCore(() =>
+    core.classify(typeof message.text === 'string' ? message.text : ''),
+  );
   return { kind };
 }
 
@@ -160,27 +184,37 @@ async function versionMessage() {
 
 const handlers = {
   inspect: inspectMessage,
-  "fetch-metadata": fetchMetadataMessage,
+  'fetch-metadata': fetchMetadataMessage,
   check: checkMessage,
   classify: classifyMessage,
   version: versionMessage,
 };
 
 function errorReply(error) {
-  if (error instanceof RequestError || (error && typeof error.code === "string")) {
+  if (error instanceof RequestError || (error && typeof error.code === 'string')) {
     return { ok: false, error: { code: error.code, message: String(error.message) } };
   }
-  if (typeof error === "string") return { ok: false, error: { code: "core-error", message: error } };
+  if (typeof error === 'string')
+    return { ok: false, error: { code: 'core-error', message: error } };
   return {
     ok: false,
-    error: { code: "internal", message: `The extension failed unexpectedly (${error && error.message ? error.message : error}): reload the page and try again.` },
+    error: {
+      code: 'internal',
+      message: `The extension failed unexpectedly (${error?.message ? error.message : error}): reload the page and try again.`,
+    },
   };
 }
 
 async function handle(message) {
   const handler = message && handlers[message.type];
   if (!handler) {
-    return { ok: false, error: { code: "unknown-request", message: `The extension does not know the request "${message && message.type}".` } };
+    return {
+      ok: false,
+      error: {
+        code: 'unknown-request',
+        message: `The extension does not know the request "${message?.type}".`,
+      },
+    };
   }
   try {
     return { ok: true, ...(await handler(message)) };

@@ -4,12 +4,14 @@
 //   screenshots/on-page.png     a finding next to the Issuer URL field, with its one-click fix
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-
-import { METADATA_FILES, field, openConsole, startHarness } from '../../tests/e2e/harness.mjs';
 import { builtExtension, noteOf, panel } from '../../tests/e2e/extension-helpers.mjs';
+import { field, METADATA_FILES, openConsole, startHarness } from '../../tests/e2e/harness.mjs';
 
 const out = (name) => fileURLToPath(new URL(`../screenshots/${name}`, import.meta.url));
-const harness = await startHarness({ extensionDir: builtExtension(), viewport: { width: 1280, height: 860 } });
+const harness = await startHarness({
+  extensionDir: builtExtension(),
+  viewport: { width: 1280, height: 860 },
+});
 try {
   const page = await openConsole(harness.context, 'administration-console-2022', { delay: 50 });
   const p = panel(page);
@@ -18,9 +20,14 @@ try {
   await page.screenshot({ path: out('panel.png') });
 
   await p.root.getByRole('button', { name: 'Collapse the SSO Autofill panel' }).click();
-  await field(page, 'administration-console-2022', 'issuer_url').fill('https://sts.windows.net/a15b04fc-6ff1-42a7-bb24-2e762259f5da');
+  await field(page, 'administration-console-2022', 'issuer_url').fill(
+    'https://sts.windows.net/a15b04fc-6ff1-42a7-bb24-2e762259f5da',
+  );
   await noteOf(page, 'issuer_url').getByRole('button').waitFor();
-  await page.screenshot({ path: out('on-page.png'), clip: { x: 190, y: 280, width: 800, height: 380 } });
+  await page.screenshot({
+    path: out('on-page.png'),
+    clip: { x: 190, y: 280, width: 800, height: 380 },
+  });
   console.log('screenshots: extension/screenshots/panel.png, extension/screenshots/on-page.png');
 } finally {
   await harness.close();

@@ -13,9 +13,15 @@
 //    ID, Login/Logout URL, signing certificates), in the same Chromium (an extension page).
 
 import { readFileSync } from 'node:fs';
-
-import { ENTRA_EXPECTED, GENERATIONS, METADATA_FILES, openConsole, startHarness, waitForConsole } from './harness.mjs';
 import { builtExtension, modelAfterFill, panel } from './extension-helpers.mjs';
+import {
+  ENTRA_EXPECTED,
+  GENERATIONS,
+  METADATA_FILES,
+  openConsole,
+  startHarness,
+  waitForConsole,
+} from './harness.mjs';
 
 const RUNS = Number(process.argv[2]) || 20;
 const APP_XML = readFileSync(METADATA_FILES.app, 'utf8');
@@ -25,7 +31,8 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const p90 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
+const p90 = (xs) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
 const ms = (x) => `${x < 10 ? x.toFixed(2) : x.toFixed(1)} ms`;
 
 function table(title, header, rows) {
@@ -42,7 +49,8 @@ async function stopWorker(page) {
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
     for (const t of targetInfos) {
-      if (t.type === 'service_worker' && t.url.startsWith('chrome-extension://')) await cdp.send('Target.closeTarget', { targetId: t.targetId });
+      if (t.type === 'service_worker' && t.url.startsWith('chrome-extension://'))
+        await cdp.send('Target.closeTarget', { targetId: t.targetId });
     }
   } finally {
     await cdp.detach();
@@ -57,13 +65,15 @@ function installFillProbe(expected) {
     'click',
     (event) => {
       const button = event.composedPath().find((n) => n.tagName === 'BUTTON');
-      if (event.isTrusted && button && button.textContent === 'Fill form') window.__fillBench = { start: performance.now(), end: 0 };
+      if (event.isTrusted && button && button.textContent === 'Fill form')
+        window.__fillBench = { start: performance.now(), end: 0 };
     },
     true,
   );
   const check = () => {
     const b = window.__fillBench;
-    if (b.start && !b.end && same(window.__consoleModel() || {}, expected)) b.end = performance.now();
+    if (b.start && !b.end && same(window.__consoleModel() || {}, expected))
+      b.end = performance.now();
   };
   // Bubble phase on window: after the console's own handlers have updated its model.
   for (const type of ['input', 'change', 'click']) window.addEventListener(type, check);
@@ -73,7 +83,11 @@ function installFillProbe(expected) {
 function installPasteProbe() {
   const root = document.querySelector('[data-mimecast-sso-autofill="panel"]').shadowRoot;
   window.__pasteBench = { start: 0, end: 0 };
-  document.addEventListener('paste', () => (window.__pasteBench = { start: performance.now(), end: 0 }), true);
+  document.addEventListener(
+    'paste',
+    () => (window.__pasteBench = { start: performance.now(), end: 0 }),
+    true,
+  );
   new MutationObserver(() => {
     const b = window.__pasteBench;
     if (b.start && !b.end && root.querySelector('section.inspection')) b.end = performance.now();
@@ -159,7 +173,10 @@ async function benchExtraction(harness) {
         const DS = 'http://www.w3.org/2000/09/xmldsig#';
         // The values the extension needs, the way a JavaScript extension would get them.
         const domParser = (xml) => {
-          const doc = new DOMParser().parseFromString(xml.replace(/^\uFEFF/, ''), 'application/xml');
+          const doc = new DOMParser().parseFromString(
+            xml.replace(/^\uFEFF/, ''),
+            'application/xml',
+          );
           if (doc.getElementsByTagName('parsererror').length) throw new Error('not XML');
           const entity = doc.getElementsByTagNameNS(MD, 'EntityDescriptor')[0];
           const idp = entity.getElementsByTagNameNS(MD, 'IDPSSODescriptor')[0];
@@ -172,9 +189,15 @@ async function benchExtraction(harness) {
           for (const kd of idp.getElementsByTagNameNS(MD, 'KeyDescriptor')) {
             const use = kd.getAttribute('use');
             if (use && use !== 'signing') continue;
-            for (const c of kd.getElementsByTagNameNS(DS, 'X509Certificate')) certificates.add(c.textContent.replace(/\s+/g, ''));
+            for (const c of kd.getElementsByTagNameNS(DS, 'X509Certificate'))
+              certificates.add(c.textContent.replace(/\s+/g, ''));
           }
-          return { issuer_url: entity.getAttribute('entityID'), login_url: endpoint('SingleSignOnService'), logout_url: endpoint('SingleLogoutService'), certificates: [...certificates] };
+          return {
+            issuer_url: entity.getAttribute('entityID'),
+            login_url: endpoint('SingleSignOnService'),
+            logout_url: endpoint('SingleLogoutService'),
+            certificates: [...certificates],
+          };
         };
         const wasm = (xml) => core.inspect(xml, { now });
         // performance.now() is coarse here (no cross-origin isolation): time batches.
@@ -198,11 +221,19 @@ async function benchExtraction(harness) {
             a.mimecast.login_url === b.login_url &&
             a.mimecast.logout_url === b.logout_url &&
             a.signing_certificates.map((c) => c.base64).join() === b.certificates.join();
-          out[name] = { wasm: time(wasm, xml), domParser: time(domParser, xml), agree, bytes: xml.length };
+          out[name] = {
+            wasm: time(wasm, xml),
+            domParser: time(domParser, xml),
+            agree,
+            bytes: xml.length,
+          };
         }
         return out;
       },
-      { samples: { 'Entra app metadata': APP_XML, 'Entra tenant metadata (2 certs)': TENANT_XML }, iterations: 50 },
+      {
+        samples: { 'Entra app metadata': APP_XML, 'Entra tenant metadata (2 certs)': TENANT_XML },
+        iterations: 50,
+      },
     );
   } finally {
     await page.close();
@@ -214,7 +245,13 @@ try {
   const fillRows = [];
   for (const generation of GENERATIONS) {
     const r = await benchFill(harness, generation);
-    fillRows.push([generation, ms(median(r.warm)), ms(p90(r.warm)), ms(median(r.cold)), ms(p90(r.cold))]);
+    fillRows.push([
+      generation,
+      ms(median(r.warm)),
+      ms(p90(r.warm)),
+      ms(median(r.cold)),
+      ms(p90(r.cold)),
+    ]);
   }
   table(
     `"Fill form" click -> last field written in the console's model (${RUNS} runs each; targets: warm <= 50 ms, cold <= 150 ms)`,
@@ -223,10 +260,14 @@ try {
   );
 
   const paste = await benchPaste(harness);
-  table(`Paste of the Entra app metadata -> values shown in the panel (${RUNS} runs each)`, ['worker', 'median', 'p90'], [
-    ['warm', ms(median(paste.warm)), ms(p90(paste.warm))],
-    ['cold (stopped before the paste)', ms(median(paste.cold)), ms(p90(paste.cold))],
-  ]);
+  table(
+    `Paste of the Entra app metadata -> values shown in the panel (${RUNS} runs each)`,
+    ['worker', 'median', 'p90'],
+    [
+      ['warm', ms(median(paste.warm)), ms(p90(paste.warm))],
+      ['cold (stopped before the paste)', ms(median(paste.cold)), ms(p90(paste.cold))],
+    ],
+  );
 
   const extraction = await benchExtraction(harness);
   table(
@@ -241,7 +282,9 @@ try {
       r.agree ? 'yes' : 'NO',
     ]),
   );
-  console.log('\n(wasm inspect also parses every certificate, hashes it and runs every rule; the DOMParser column only extracts.)');
+  console.log(
+    '\n(wasm inspect also parses every certificate, hashes it and runs every rule; the DOMParser column only extracts.)',
+  );
 } finally {
   await harness.close();
 }

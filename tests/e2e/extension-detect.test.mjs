@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-
-import { GENERATIONS, MODEL_KEYS, field, openConsole, startHarness } from './harness.mjs';
 import { EXTENSION_SRC, FAST } from './extension-helpers.mjs';
+import { field, GENERATIONS, MODEL_KEYS, openConsole, startHarness } from './harness.mjs';
 
 const DETECT = readFileSync(path.join(EXTENSION_SRC, 'content/detect.js'), 'utf8');
 
@@ -53,13 +52,21 @@ describe('detect.js alone', { concurrency: 3 }, () => {
   for (const generation of GENERATIONS) {
     test(`${generation}: every field by its label, nothing else`, () =>
       withDetect(generation, {}, async (page) => {
-        const found = await page.evaluate(() => Object.keys(window.MimecastSso.detect(document).fields).sort());
-        const expected = MODEL_KEYS[generation].map((key) => FIELD_OF_KEY[key]).filter(Boolean).sort();
+        const found = await page.evaluate(() =>
+          Object.keys(window.MimecastSso.detect(document).fields).sort(),
+        );
+        const expected = MODEL_KEYS[generation]
+          .map((key) => FIELD_OF_KEY[key])
+          .filter(Boolean)
+          .sort();
         assert.deepEqual(found, expected);
         for (const key of MODEL_KEYS[generation]) {
           const name = FIELD_OF_KEY[key];
           if (!name) continue;
-          const same = await field(page, generation, key).evaluate((el, n) => window.MimecastSso.detect(document).fields[n] === el, name);
+          const same = await field(page, generation, key).evaluate(
+            (el, n) => window.MimecastSso.detect(document).fields[n] === el,
+            name,
+          );
           assert.ok(same, `${key} is the control labelled for it`);
         }
         const formHoldsAll = await page.evaluate(() => {
@@ -72,7 +79,10 @@ describe('detect.js alone', { concurrency: 3 }, () => {
 
   test('nothing on the dashboard (no form)', () =>
     withDetect('dashboard', {}, async (page) => {
-      assert.deepEqual(await page.evaluate(() => window.MimecastSso.detect(document)), { form: null, fields: {} });
+      assert.deepEqual(await page.evaluate(() => window.MimecastSso.detect(document)), {
+        form: null,
+        fields: {},
+      });
     }));
 
   test('it only reads: the page is the same before and after', () =>

@@ -11,14 +11,16 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-
-import { ALL_HOSTS, ENTRA_EXPECTED, ENTRA_URLS, consoleUrl, startServer } from './harness.mjs';
-import { EXTENSION_DIR, appValues, modelAfterFill } from './extension-helpers.mjs';
+import { appValues, EXTENSION_DIR, modelAfterFill } from './extension-helpers.mjs';
+import { ALL_HOSTS, consoleUrl, ENTRA_EXPECTED, ENTRA_URLS, startServer } from './harness.mjs';
 
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
-const GECKODRIVER = process.env.GECKODRIVER_PATH || path.join(os.homedir(), '.cargo/bin/geckodriver');
+const GECKODRIVER =
+  process.env.GECKODRIVER_PATH || path.join(os.homedir(), '.cargo/bin/geckodriver');
 const FIREFOX_DIR = path.join(path.dirname(EXTENSION_DIR), 'extension-firefox');
-const missing = [FIREFOX, GECKODRIVER, path.join(FIREFOX_DIR, 'manifest.json')].filter((file) => !existsSync(file));
+const missing = [FIREFOX, GECKODRIVER, path.join(FIREFOX_DIR, 'manifest.json')].filter(
+  (file) => !existsSync(file),
+);
 const skip = missing.length ? `not installed or not built: ${missing.join(', ')}` : false;
 
 let server;
@@ -41,11 +43,13 @@ async function webdriver(method, route, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = await response.json();
-  if (!response.ok) throw new Error(`${method} ${route}: ${json.value?.error}: ${json.value?.message}`);
+  if (!response.ok)
+    throw new Error(`${method} ${route}: ${json.value?.error}: ${json.value?.message}`);
   return json.value;
 }
 
-const run = (script, ...args) => webdriver('POST', `/session/${session}/execute/sync`, { script, args });
+const run = (script, ...args) =>
+  webdriver('POST', `/session/${session}/execute/sync`, { script, args });
 
 async function until(script, { timeout = 10000, what = script } = {}) {
   const end = Date.now() + timeout;
@@ -59,7 +63,7 @@ async function until(script, { timeout = 10000, what = script } = {}) {
 
 // In the page's main world: the panel's open shadow root is reachable, and events dispatched
 // here reach the content script's listeners.
-const PANEL = "document.querySelector('[data-mimecast-sso-autofill=\"panel\"]')?.shadowRoot";
+const PANEL = 'document.querySelector(\'[data-mimecast-sso-autofill="panel"]\')?.shadowRoot';
 const paste = (text) =>
   run(
     `const box = ${PANEL}.querySelector('textarea'); box.value = arguments[0];
@@ -68,7 +72,10 @@ const paste = (text) =>
     text,
   );
 const clickButton = (name) =>
-  run(`[...${PANEL}.querySelectorAll('button')].find((b) => b.textContent === arguments[0]).click();`, name);
+  run(
+    `[...${PANEL}.querySelectorAll('button')].find((b) => b.textContent === arguments[0]).click();`,
+    name,
+  );
 
 before(async () => {
   if (skip) return;
@@ -101,7 +108,10 @@ before(async () => {
     },
   });
   session = created.sessionId;
-  await webdriver('POST', `/session/${session}/moz/addon/install`, { path: FIREFOX_DIR, temporary: true });
+  await webdriver('POST', `/session/${session}/moz/addon/install`, {
+    path: FIREFOX_DIR,
+    temporary: true,
+  });
 });
 
 after(async () => {
@@ -110,24 +120,41 @@ after(async () => {
   await server?.close();
 });
 
-test('Firefox: the panel fills the 2022 form from pasted metadata, and fetches a metadata URL', { skip }, async () => {
-  await webdriver('POST', `/session/${session}/url`, { url: consoleUrl('administration-console-2022', { delay: 50 }) });
+test('Firefox: the panel fills the 2022 form from pasted metadata, and fetches a metadata URL', {
+  skip,
+}, async () => {
+  await webdriver('POST', `/session/${session}/url`, {
+    url: consoleUrl('administration-console-2022', { delay: 50 }),
+  });
   await until(`return !!${PANEL}?.querySelector('textarea');`, { what: 'the panel' });
 
   await paste(ENTRA_URLS.app);
   const sha1 = ENTRA_EXPECTED.app.signing_certificates[0].sha1;
-  await until(`return ${PANEL}.querySelector('code.thumbprint')?.textContent === ${JSON.stringify(sha1)};`, { what: 'the fetched values' });
+  await until(
+    `return ${PANEL}.querySelector('code.thumbprint')?.textContent === ${JSON.stringify(sha1)};`,
+    { what: 'the fetched values' },
+  );
   await clickButton('Fill form');
-  await until(`return /^Filled /.test(${PANEL}.querySelector('.outcome').textContent);`, { what: 'Filled' });
+  await until(`return /^Filled /.test(${PANEL}.querySelector('.outcome').textContent);`, {
+    what: 'Filled',
+  });
   await until('return !window.__consoleInfo().rerenderPending;');
   const model = await run('return window.__consoleModel();');
-  assert.deepEqual(model, modelAfterFill('administration-console-2022', appValues({ metadata_url: ENTRA_URLS.app })));
+  assert.deepEqual(
+    model,
+    modelAfterFill('administration-console-2022', appValues({ metadata_url: ENTRA_URLS.app })),
+  );
 });
 
 test('Firefox: on-page findings under a strict CSP', { skip }, async () => {
-  await webdriver('POST', `/session/${session}/url`, { url: consoleUrl('administration-console-2022', { delay: 50, strictCsp: true }) });
+  await webdriver('POST', `/session/${session}/url`, {
+    url: consoleUrl('administration-console-2022', { delay: 50, strictCsp: true }),
+  });
   // Not the previous test's page: geckodriver may answer before the new document replaced it.
-  await until(`return location.search.includes('csp=strict') && !!${PANEL}?.querySelector('textarea');`, { what: 'the panel' });
+  await until(
+    `return location.search.includes('csp=strict') && !!${PANEL}?.querySelector('textarea');`,
+    { what: 'the panel' },
+  );
   const ISSUER = `[...document.querySelectorAll('input[aria-labelledby]')].find((i) => document.getElementById(i.getAttribute('aria-labelledby'))?.textContent === 'Issuer URL')`;
   await until(`return !!${ISSUER};`, { what: 'the Issuer URL field' });
   await run(

@@ -7,7 +7,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { ENTRA_EXPECTED, ENTRA_PROVIDER, INITIAL_MODEL, MODEL_KEYS, readModel, waitForConsole } from './harness.mjs';
+import {
+  ENTRA_EXPECTED,
+  ENTRA_PROVIDER,
+  INITIAL_MODEL,
+  MODEL_KEYS,
+  readModel,
+  waitForConsole,
+} from './harness.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const EXTENSION_DIR = path.join(ROOT, 'dist/extension');
@@ -15,8 +22,13 @@ export const EXTENSION_SRC = path.join(ROOT, 'extension/src');
 
 /** The unmodified build: the tests never build it themselves (`make test-e2e` builds first). */
 export function builtExtension() {
-  if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json')) || !existsSync(path.join(EXTENSION_DIR, 'pkg/mimecast_sso_bg.wasm'))) {
-    throw new Error(`${EXTENSION_DIR} is not built: run \`make build\` (or scripts/build-wasm.sh && scripts/build-extension.sh)`);
+  if (
+    !existsSync(path.join(EXTENSION_DIR, 'manifest.json')) ||
+    !existsSync(path.join(EXTENSION_DIR, 'pkg/mimecast_sso_bg.wasm'))
+  ) {
+    throw new Error(
+      `${EXTENSION_DIR} is not built: run \`make build\` (or scripts/build-wasm.sh && scripts/build-extension.sh)`,
+    );
   }
   return EXTENSION_DIR;
 }
@@ -72,7 +84,8 @@ export async function settledModel(page) {
 export function modelAfterFill(generation, values, start = 'empty') {
   const keys = MODEL_KEYS[generation];
   const model = { ...INITIAL_MODEL[generation][start] };
-  for (const [key, value] of Object.entries(values)) if (keys.includes(key) && value !== undefined) model[key] = value;
+  for (const [key, value] of Object.entries(values))
+    if (keys.includes(key) && value !== undefined) model[key] = value;
   model.enforce = true;
   model.provider = ENTRA_PROVIDER[generation];
   if (keys.includes('allow_sso')) model.allow_sso = true;
@@ -108,7 +121,11 @@ export async function noteIsBeside(control, fieldName) {
   return control.evaluate((el, name) => {
     const anchor = el.closest('label') || el;
     const next = anchor.nextElementSibling;
-    return !!next && next.getAttribute('data-mimecast-sso-autofill') === 'note' && next.dataset.field === name;
+    return (
+      !!next &&
+      next.getAttribute('data-mimecast-sso-autofill') === 'note' &&
+      next.dataset.field === name
+    );
   }, fieldName);
 }
 

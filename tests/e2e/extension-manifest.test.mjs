@@ -7,20 +7,31 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { EXTENSION_DIR, builtExtension } from './extension-helpers.mjs';
+import { builtExtension, EXTENSION_DIR } from './extension-helpers.mjs';
 
 const DIST = path.dirname(EXTENSION_DIR);
 const read = (dir) => JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-const MATCHES = ['https://*.mimecast.com/*', 'https://*.mimecast-offshore.com/*', 'https://*.mimecast-pscom-us.com/*'];
+const MATCHES = [
+  'https://*.mimecast.com/*',
+  'https://*.mimecast-offshore.com/*',
+  'https://*.mimecast-pscom-us.com/*',
+];
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
 
 function common(manifest) {
   assert.equal(manifest.manifest_version, 3);
-  assert.equal(manifest.version, readFileSync(path.join(DIST, '../Cargo.toml'), 'utf8').match(/^version = "(.+)"/m)[1]);
+  assert.equal(
+    manifest.version,
+    readFileSync(path.join(DIST, '../Cargo.toml'), 'utf8').match(/^version = "(.+)"/m)[1],
+  );
   assert.deepEqual(manifest.host_permissions, ['https://login.microsoftonline.com/*']);
   assert.equal(manifest.permissions, undefined, 'no API permissions');
   assert.equal(manifest.optional_permissions, undefined);
-  assert.equal(manifest.web_accessible_resources, undefined, 'pages cannot probe for the extension');
+  assert.equal(
+    manifest.web_accessible_resources,
+    undefined,
+    'pages cannot probe for the extension',
+  );
   assert.equal(manifest.content_scripts.length, 1);
   assert.deepEqual(manifest.content_scripts[0].matches, MATCHES);
   assert.equal(manifest.content_security_policy.extension_pages, CSP);
@@ -59,7 +70,10 @@ test('every file the manifests name is in the build, and the store zips hold the
       'pkg/mimecast_sso_bg.wasm',
     ];
     for (const file of named) assert.ok(existsSync(path.join(dir, file)), `${dir}: ${file}`);
-    const listed = execFileSync('unzip', ['-Z1', path.join(DIST, zip)], { encoding: 'utf8' }).split('\n').filter(Boolean);
-    for (const file of [...named, 'manifest.json']) assert.ok(listed.includes(file), `${zip}: ${file}`);
+    const listed = execFileSync('unzip', ['-Z1', path.join(DIST, zip)], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    for (const file of [...named, 'manifest.json'])
+      assert.ok(listed.includes(file), `${zip}: ${file}`);
   }
 });

@@ -4,9 +4,21 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-
-import { ENTRA_URLS, INITIAL_MODEL, METADATA_FILES, openConsole, startHarness } from './harness.mjs';
-import { FAST, builtExtension, panel, pasteIntoPanel, readText, settledModel } from './extension-helpers.mjs';
+import {
+  builtExtension,
+  FAST,
+  panel,
+  pasteIntoPanel,
+  readText,
+  settledModel,
+} from './extension-helpers.mjs';
+import {
+  ENTRA_URLS,
+  INITIAL_MODEL,
+  METADATA_FILES,
+  openConsole,
+  startHarness,
+} from './harness.mjs';
 
 let harness;
 

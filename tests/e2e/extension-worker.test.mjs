@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 
 import { EXTENSION_SRC } from './extension-helpers.mjs';
 
@@ -72,7 +72,9 @@ test('instantiates the wasm from the extension URL, once', async () => {
   await send({ type: 'classify', text: '<x/>' });
   await send({ type: 'classify', text: 'y' });
   assert.equal(core.calls.init, 1);
-  assert.deepEqual(core.calls.initOptions, { module_or_path: 'chrome-extension://test-extension/pkg/mimecast_sso_bg.wasm' });
+  assert.deepEqual(core.calls.initOptions, {
+    module_or_path: 'chrome-extension://test-extension/pkg/mimecast_sso_bg.wasm',
+  });
 });
 
 test('answers the contract messages', async () => {
@@ -81,11 +83,20 @@ test('answers the contract messages', async () => {
   assert.equal(checked.ok, true);
   assert.deepEqual(checked.findings[0].values, { issuer_url: 'a' });
   assert.match(checked.findings[0].options.now, /^\d{4}-\d\d-\d\dT/);
-  const inspected = await send({ type: 'inspect', text: '<m/>', certificate: 'ABC', entity_id: '' });
+  const inspected = await send({
+    type: 'inspect',
+    text: '<m/>',
+    certificate: 'ABC',
+    entity_id: '',
+  });
   assert.equal(inspected.ok, true);
   assert.equal(inspected.inspection.options.certificate, 'ABC');
   assert.equal('entity_id' in inspected.inspection.options, false, 'empty options are left out');
-  const bytes = await send({ type: 'inspect', bytes: Buffer.from([0x30, 0x82, 0xff]).toString('base64'), name: 'a.cer' });
+  const bytes = await send({
+    type: 'inspect',
+    bytes: Buffer.from([0x30, 0x82, 0xff]).toString('base64'),
+    name: 'a.cer',
+  });
   assert.deepEqual(bytes.inspection.bytes, [0x30, 0x82, 0xff], 'files arrive as their bytes');
   assert.deepEqual(await send({ type: 'version' }), { ok: true, version: '9.9.9' });
 });
@@ -93,7 +104,10 @@ test('answers the contract messages', async () => {
 test('core errors keep their code and sentence', async () => {
   assert.deepEqual(await send({ type: 'inspect', text: 'bad' }), {
     ok: false,
-    error: { code: 'xml-syntax', message: 'The XML is not well-formed at line 1: fix the file and try again.' },
+    error: {
+      code: 'xml-syntax',
+      message: 'The XML is not well-formed at line 1: fix the file and try again.',
+    },
   });
   const unknown = await send({ type: 'nonsense' });
   assert.equal(unknown.error.code, 'unknown-request');
@@ -123,7 +137,10 @@ test('a fetched page that is not metadata is said of the URL; other core errors 
       ['<aggregate/>', 'several-identity-providers', /choose one by its entity ID/],
     ]) {
       globalThis.fetch = async () => new Response(body, { status: 200 });
-      const reply = await send({ type: 'fetch-metadata', url: `https://login.microsoftonline.com/t/federationmetadata/2007-06/federationmetadata.xml?appid=${code}` });
+      const reply = await send({
+        type: 'fetch-metadata',
+        url: `https://login.microsoftonline.com/t/federationmetadata/2007-06/federationmetadata.xml?appid=${code}`,
+      });
       assert.equal(reply.ok, false);
       assert.equal(reply.error.code, code);
       assert.match(reply.error.message, words);

@@ -6,28 +6,11 @@
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-
 import {
-  CONSOLE_URLS,
-  ENTRA,
-  ENTRA_EXPECTED,
-  ENTRA_PROVIDER,
-  ENTRA_URLS,
-  GENERATIONS,
-  INITIAL_MODEL,
-  METADATA_FILES,
-  chooseProvider,
-  field,
-  openConsole,
-  readModel,
-  startHarness,
-  waitForConsole,
-} from './harness.mjs';
-import {
-  FAST,
   appValues,
   assertModel,
   builtExtension,
+  FAST,
   fillForm,
   modelAfterFill,
   noteIsBeside,
@@ -38,6 +21,22 @@ import {
   readText,
   settledModel,
 } from './extension-helpers.mjs';
+import {
+  CONSOLE_URLS,
+  chooseProvider,
+  ENTRA,
+  ENTRA_EXPECTED,
+  ENTRA_PROVIDER,
+  ENTRA_URLS,
+  field,
+  GENERATIONS,
+  INITIAL_MODEL,
+  METADATA_FILES,
+  openConsole,
+  readModel,
+  startHarness,
+  waitForConsole,
+} from './harness.mjs';
 
 const APP_XML = readText(METADATA_FILES.app);
 const TENANT_XML = readText(METADATA_FILES.tenant);
@@ -79,8 +78,14 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           await p.found.getByText(APP_CERT.sha1, { exact: true }).waitFor();
           await p.found.getByText(ENTRA_EXPECTED.app.issuer_url).waitFor();
           await p.found.getByText(APP_CERT.subject).waitFor();
-          await p.found.getByRole('img', { name: /^Validity from 2022-03-22 to 2025-03-22, today marked/ }).waitFor();
-          assert.deepEqual(await readModel(page), INITIAL_MODEL[generation].empty, 'nothing written before Fill form');
+          await p.found
+            .getByRole('img', { name: /^Validity from 2022-03-22 to 2025-03-22, today marked/ })
+            .waitFor();
+          assert.deepEqual(
+            await readModel(page),
+            INITIAL_MODEL[generation].empty,
+            'nothing written before Fill form',
+          );
           await fillForm(page);
           await assertModel(page, modelAfterFill(generation, appValues()));
         }));
@@ -102,27 +107,43 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           await assertModel(page, modelAfterFill(generation, { certificate: APP_CERT.base64 }));
         }));
 
-      test('a metadata URL is fetched under Entra\'s host name and fills', () =>
+      test("a metadata URL is fetched under Entra's host name and fills", () =>
         onConsole(generation, {}, async (page) => {
           const p = await pasteIntoPanel(page, ENTRA_URLS.app);
           await p.found.getByText(APP_CERT.sha1, { exact: true }).waitFor();
           await fillForm(page);
           // The Metadata URL is written where the form has one (2022).
-          await assertModel(page, modelAfterFill(generation, appValues({ metadata_url: ENTRA_URLS.app })));
+          await assertModel(
+            page,
+            modelAfterFill(generation, appValues({ metadata_url: ENTRA_URLS.app })),
+          );
         }));
 
       test('several signing certificates: each is shown, and the chosen one is written', () =>
         onConsole(generation, {}, async (page) => {
           const p = await pasteIntoPanel(page, TENANT_XML);
-          const first = p.found.getByRole('radio', { name: new RegExp(`^Use certificate ${TENANT_CERT_1.sha1}`) });
-          const second = p.found.getByRole('radio', { name: new RegExp(`^Use certificate ${TENANT_CERT_2.sha1}`) });
+          const first = p.found.getByRole('radio', {
+            name: new RegExp(`^Use certificate ${TENANT_CERT_1.sha1}`),
+          });
+          const second = p.found.getByRole('radio', {
+            name: new RegExp(`^Use certificate ${TENANT_CERT_2.sha1}`),
+          });
           await first.waitFor();
           await second.waitFor();
           await p.found.getByText('2 signing certificates: choose the one to use').waitFor();
           await p.found.locator('[data-code="multiple-signing-certs"]').waitFor();
-          assert.equal(await p.found.getByRole('img', { name: /^Validity from / }).count(), 2, 'a timeline per certificate');
+          assert.equal(
+            await p.found.getByRole('img', { name: /^Validity from / }).count(),
+            2,
+            'a timeline per certificate',
+          );
           await second.check();
-          await p.found.getByRole('radio', { name: new RegExp(`^Use certificate ${TENANT_CERT_2.sha1}`), checked: true }).waitFor();
+          await p.found
+            .getByRole('radio', {
+              name: new RegExp(`^Use certificate ${TENANT_CERT_2.sha1}`),
+              checked: true,
+            })
+            .waitFor();
           await fillForm(page);
           const tenant = ENTRA_EXPECTED.tenant;
           await assertModel(
@@ -146,7 +167,12 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           const confirm = p.root.locator('.confirm');
           await confirm.getByText('Issuer URL:').waitFor();
           await confirm.getByText('Certificate:').waitFor();
-          assert.ok((await confirm.locator('code.old').first().getAttribute('title')).includes(OTHER_TENANT), 'the old value is shown');
+          assert.ok(
+            (await confirm.locator('code.old').first().getAttribute('title')).includes(
+              OTHER_TENANT,
+            ),
+            'the old value is shown',
+          );
           assert.deepEqual(await readModel(page), before, 'nothing is written before Replace');
           await p.replace.click();
           await p.outcome.filter({ hasText: /^Filled / }).waitFor();
@@ -178,7 +204,10 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
 
       test('unusable input shows one sentence and leaves the form untouched', () =>
         onConsole(generation, { prefilled: true }, async (page) => {
-          const p = await pasteIntoPanel(page, '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata"><broken');
+          const p = await pasteIntoPanel(
+            page,
+            '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata"><broken',
+          );
           await p.error.waitFor();
           const message = await p.error.textContent();
           assert.match(message, /^[A-Z][^\n]*[.]$/, `one sentence: ${message}`);
@@ -193,7 +222,10 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           await issuer.fill(ENTRA_EXPECTED.app.issuer_url.replace(/\/$/, ''));
           const note = noteOf(page, 'issuer_url');
           await note.getByText(/missing the trailing slash/).waitFor();
-          assert.ok(await noteIsBeside(issuer, 'issuer_url'), 'the note sits next to the Issuer URL field');
+          assert.ok(
+            await noteIsBeside(issuer, 'issuer_url'),
+            'the note sits next to the Issuer URL field',
+          );
           await note.getByRole('button', { name: 'Fix Issuer URL' }).click();
           await note.waitFor({ state: 'detached' });
           assert.equal((await settledModel(page)).issuer_url, ENTRA_EXPECTED.app.issuer_url);
@@ -203,7 +235,11 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
         onConsole(generation, {}, async (page) => {
           await field(page, generation, 'issuer_url').fill(ENTRA_EXPECTED.app.issuer_url);
           await field(page, generation, 'login_url').fill(ENTRA_EXPECTED.tenant.login_url);
-          await page.locator('[data-mimecast-sso-autofill="note"]').getByText(/every value must come from the same Entra tenant/).first().waitFor();
+          await page
+            .locator('[data-mimecast-sso-autofill="note"]')
+            .getByText(/every value must come from the same Entra tenant/)
+            .first()
+            .waitFor();
         }));
 
       test('on-page: a URL that is not https', () =>
@@ -224,7 +260,9 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           const note = noteOf(page, 'certificate');
           await note.locator('[data-code="certificate-needs-cleanup"]').waitFor();
           await note.getByRole('button', { name: 'Clean up certificate' }).click();
-          await note.locator('[data-code="certificate-needs-cleanup"]').waitFor({ state: 'detached' });
+          await note
+            .locator('[data-code="certificate-needs-cleanup"]')
+            .waitFor({ state: 'detached' });
           assert.equal((await settledModel(page)).certificate, APP_CERT.base64);
         }));
 
@@ -232,11 +270,17 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
         onConsole(generation, {}, async (page) => {
           const issuer = field(page, generation, 'issuer_url');
           await issuer.fill(APP_XML);
-          const offer = noteOf(page, 'issuer_url').getByRole('button', { name: 'Import all values' });
+          const offer = noteOf(page, 'issuer_url').getByRole('button', {
+            name: 'Import all values',
+          });
           await offer.click();
           const p = panel(page);
           await p.found.getByText(APP_CERT.sha1, { exact: true }).waitFor();
-          assert.equal((await settledModel(page)).issuer_url, '', 'the pasted XML is taken out of the Issuer field');
+          assert.equal(
+            (await settledModel(page)).issuer_url,
+            '',
+            'the pasted XML is taken out of the Issuer field',
+          );
           await fillForm(page);
           await assertModel(page, modelAfterFill(generation, appValues()));
         }));
@@ -250,7 +294,11 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           await assertModel(page, modelAfterFill(generation, appValues()));
           await p.undo.click();
           await p.outcome.filter({ hasText: 'The form is back as it was.' }).waitFor();
-          await assertModel(page, { ...INITIAL_MODEL[generation].empty, provider: 'Okta' }, 'Undo chooses Okta again');
+          await assertModel(
+            page,
+            { ...INITIAL_MODEL[generation].empty, provider: 'Okta' },
+            'Undo chooses Okta again',
+          );
           await field(page, generation, 'issuer_url').fill('https://sts.windows.net/x');
           await noteOf(page, 'issuer_url').waitFor();
         }));
@@ -268,13 +316,18 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           await box.check();
           const note = noteOf(page, 'password_context');
           await note.locator('[data-code="authn-context-checked"]').waitFor();
-          assert.match(await note.locator('[data-code="authn-context-checked"]').textContent(), /AADSTS75011/);
+          assert.match(
+            await note.locator('[data-code="authn-context-checked"]').textContent(),
+            /AADSTS75011/,
+          );
           await box.uncheck();
           await note.waitFor({ state: 'detached' });
           // The custom role=checkbox too.
           const aria = field(page, generation, 'integrated_context');
           await aria.click();
-          await noteOf(page, 'integrated_context').locator('[data-code="authn-context-checked"]').waitFor();
+          await noteOf(page, 'integrated_context')
+            .locator('[data-code="authn-context-checked"]')
+            .waitFor();
         }));
 
       test('Undo says so when the old Provider was a placeholder the list does not offer, and leaves the list closed', () =>
@@ -289,8 +342,15 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           await p.outcome.filter({ hasText: said }).waitFor();
           // Everything else is back; the Provider stays the one chosen, and no list is left open.
           await assertModel(page, { ...INITIAL_MODEL[generation].empty, provider: entra });
-          assert.equal(await page.getByRole('listbox').count(), 0, 'the Provider list is closed again');
-          assert.equal(await page.getByRole('combobox', { name: /Provider/ }).getAttribute('aria-expanded'), 'false');
+          assert.equal(
+            await page.getByRole('listbox').count(),
+            0,
+            'the Provider list is closed again',
+          );
+          assert.equal(
+            await page.getByRole('combobox', { name: /Provider/ }).getAttribute('aria-expanded'),
+            'false',
+          );
         }));
 
       test('on-page: a metadata URL without appid', () =>
@@ -299,7 +359,10 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           await input.fill(ENTRA_URLS.tenant);
           const note = noteOf(page, 'metadata_url');
           await note.locator('[data-code="metadata-url-without-appid"]').waitFor();
-          assert.match(await note.locator('[data-code="metadata-url-without-appid"]').textContent(), /no \?appid=/);
+          assert.match(
+            await note.locator('[data-code="metadata-url-without-appid"]').textContent(),
+            /no \?appid=/,
+          );
           // An Entra metadata URL in the Metadata URL field also offers the full import.
           await note.getByRole('button', { name: 'Import all values' }).waitFor();
         }));
@@ -315,7 +378,11 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           assert.equal(model.password_context, false);
           assert.equal(model.integrated_context, false);
           assert.equal(model.metadata_url, ENTRA_URLS.app);
-          assert.equal(model.description, INITIAL_MODEL[generation].prefilled.description, 'Description is not the extension\'s');
+          assert.equal(
+            model.description,
+            INITIAL_MODEL[generation].prefilled.description,
+            "Description is not the extension's",
+          );
         }));
     });
 
@@ -327,7 +394,10 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           assert.equal(await p.error.getAttribute('data-code'), 'http-status');
           await p.fill.click();
           await p.outcome.filter({ hasText: /answered 404/ }).waitFor();
-          assert.deepEqual(await settledModel(page), INITIAL_MODEL['administration-console-2022'].empty);
+          assert.deepEqual(
+            await settledModel(page),
+            INITIAL_MODEL['administration-console-2022'].empty,
+          );
         }));
 
       test('an HTML page instead of metadata says so', () =>
@@ -340,13 +410,16 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
       test('a slow answer shows progress, then the values', () =>
         onConsole('administration-console-2022', {}, async (page) => {
           const p = await pasteIntoPanel(page, ENTRA_URLS.slow);
-          await p.root.getByRole('status').filter({ hasText: 'Fetching login.microsoftonline.com…' }).waitFor();
+          await p.root
+            .getByRole('status')
+            .filter({ hasText: 'Fetching login.microsoftonline.com…' })
+            .waitFor();
           await p.found.getByText(APP_CERT.sha1, { exact: true }).waitFor({ timeout: 10000 });
         }));
     });
 
     describe('where the extension shows', () => {
-      test('the late-rendered form (the console\'s real render delay) gets the panel', async () => {
+      test("the late-rendered form (the console's real render delay) gets the panel", async () => {
         const page = await openConsole(harness.context, 'administration-console-2022');
         try {
           await panel(page).input.waitFor();
@@ -355,13 +428,15 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
         }
       });
 
-      test('the strict-CSP page works (script-src \'self\')', () =>
+      test("the strict-CSP page works (script-src 'self')", () =>
         onConsole('administration-console-2022', { strictCsp: true }, async (page) => {
           const p = await pasteIntoPanel(page, APP_XML);
           await p.found.getByText(APP_CERT.sha1, { exact: true }).waitFor();
           await fillForm(page);
           await assertModel(page, modelAfterFill('administration-console-2022', appValues()));
-          await field(page, 'administration-console-2022', 'issuer_url').fill('https://sts.windows.net/x');
+          await field(page, 'administration-console-2022', 'issuer_url').fill(
+            'https://sts.windows.net/x',
+          );
           await noteOf(page, 'issuer_url').waitFor();
         }));
 
@@ -369,8 +444,15 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
         const page = await openConsole(harness.context, 'dashboard', FAST);
         try {
           await page.waitForTimeout(400);
-          assert.equal(await page.locator('[data-mimecast-sso-autofill]').count(), 0, 'nothing on the dashboard');
-          await page.evaluate((hash) => (location.hash = hash), new URL(CONSOLE_URLS['administration-console-2022']).hash);
+          assert.equal(
+            await page.locator('[data-mimecast-sso-autofill]').count(),
+            0,
+            'nothing on the dashboard',
+          );
+          await page.evaluate(
+            (hash) => (location.hash = hash),
+            new URL(CONSOLE_URLS['administration-console-2022']).hash,
+          );
           await waitForConsole(page);
           await panel(page).input.waitFor();
           await page.evaluate(() => (location.hash = '#/dashboard'));
@@ -415,16 +497,30 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
         const page = await harness.context.newPage();
         try {
           await page.goto(`chrome-extension://${harness.extensionId}/src/popup/popup.html`);
-          await page.getByRole('textbox', { name: 'Metadata, URL or certificate', exact: true }).fill(ENTRA_URLS.app);
+          await page
+            .getByRole('textbox', { name: 'Metadata, URL or certificate', exact: true })
+            .fill(ENTRA_URLS.app);
           const found = page.getByRole('region', { name: 'What was found' });
           await found.getByText(APP_CERT.sha1, { exact: true }).waitFor();
-          for (const name of ['Issuer URL', 'Login URL', 'Logout URL', 'Certificate', 'Metadata URL']) {
+          for (const name of [
+            'Issuer URL',
+            'Login URL',
+            'Logout URL',
+            'Certificate',
+            'Metadata URL',
+          ]) {
             await found.getByRole('button', { name: `Copy ${name}` }).waitFor();
           }
           await harness.context.grantPermissions(['clipboard-read', 'clipboard-write']);
           await found.getByRole('button', { name: 'Copy Issuer URL' }).click();
-          await found.getByRole('button', { name: 'Copy Issuer URL' }).filter({ hasText: 'Copied' }).waitFor();
-          assert.equal(await page.evaluate(() => navigator.clipboard.readText()), ENTRA_EXPECTED.app.issuer_url);
+          await found
+            .getByRole('button', { name: 'Copy Issuer URL' })
+            .filter({ hasText: 'Copied' })
+            .waitFor();
+          assert.equal(
+            await page.evaluate(() => navigator.clipboard.readText()),
+            ENTRA_EXPECTED.app.issuer_url,
+          );
         } finally {
           await page.close();
         }
@@ -441,7 +537,10 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           });
           const found = page.getByRole('region', { name: 'What was found' });
           await found.getByText(APP_CERT.sha1, { exact: true }).waitFor();
-          assert.equal(await found.locator('code.value.long').getAttribute('title'), APP_CERT.base64);
+          assert.equal(
+            await found.locator('code.value.long').getAttribute('title'),
+            APP_CERT.base64,
+          );
         } finally {
           await page.close();
         }
@@ -451,7 +550,8 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
     describe('private keys', () => {
       test('a pasted private key is refused, not echoed, and cleared from the panel', () =>
         onConsole('admin-console-2015', {}, async (page) => {
-          const key = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n';
+          const key =
+            '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\n-----END PRIVATE KEY-----\n';
           const p = await pasteIntoPanel(page, key);
           await p.error.waitFor();
           assert.equal(await p.error.getAttribute('data-code'), 'private-key-refused');

@@ -15,11 +15,20 @@ function rawGet(port, url) {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = https.request(
-      { host: '127.0.0.1', port, path: u.pathname + u.search, servername: u.hostname, headers: { Host: u.hostname }, rejectUnauthorized: false },
+      {
+        host: '127.0.0.1',
+        port,
+        path: u.pathname + u.search,
+        servername: u.hostname,
+        headers: { Host: u.hostname },
+        rejectUnauthorized: false,
+      },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
       },
     );
     req.on('error', reject);
@@ -28,7 +37,14 @@ function rawGet(port, url) {
 }
 
 const BOM = [0xef, 0xbb, 0xbf];
-const TEXT_KEYS = new Set(['description', 'issuer_url', 'login_url', 'logout_url', 'certificate', 'metadata_url']);
+const TEXT_KEYS = new Set([
+  'description',
+  'issuer_url',
+  'login_url',
+  'logout_url',
+  'certificate',
+  'metadata_url',
+]);
 
 let server;
 let browser;
@@ -55,7 +71,10 @@ describe('Entra stand-in', () => {
     const want = H.ENTRA_EXPECTED.app;
     assert.ok(text.includes(`entityID="${want.issuer_url}"`));
     assert.ok(text.includes(want.signing_certificates[0].base64));
-    assert.equal(want.signing_certificates[0].subject, 'CN=Microsoft Azure Federated SSO Certificate');
+    assert.equal(
+      want.signing_certificates[0].subject,
+      'CN=Microsoft Azure Federated SSO Certificate',
+    );
   });
 
   test('tenant-wide metadata (no appid): BOM and CRLF added, two signing certificates', async () => {
@@ -68,7 +87,8 @@ describe('Entra stand-in', () => {
     assert.doesNotMatch(H.ENTRA_URLS.tenant, /appid/);
     assert.ok(text.includes(`entityID="${H.ENTRA_EXPECTED.tenant.issuer_url}"`));
     assert.equal(H.ENTRA_EXPECTED.tenant.signing_certificates.length, 2);
-    for (const c of H.ENTRA_EXPECTED.tenant.signing_certificates) assert.ok(text.includes(c.base64));
+    for (const c of H.ENTRA_EXPECTED.tenant.signing_certificates)
+      assert.ok(text.includes(c.base64));
   });
 
   test('unknown app: 404; html: 200 text/html; slow: late but complete; other hosts: 421', async () => {
@@ -97,7 +117,9 @@ describe('Entra stand-in', () => {
       const r = await page.goto(H.ENTRA_URLS.app);
       assert.equal(r.status(), 200);
       assert.equal(r.headers()['content-type'], 'application/xml');
-      assert.ok(server.requests.some((q) => q.host === H.ENTRA_HOST && q.path.includes(H.ENTRA.APP_ID)));
+      assert.ok(
+        server.requests.some((q) => q.host === H.ENTRA_HOST && q.path.includes(H.ENTRA.APP_ID)),
+      );
     } finally {
       await page.close();
     }
@@ -113,7 +135,9 @@ for (const generation of H.GENERATIONS) {
           const t0 = performance.now();
           document.addEventListener('DOMContentLoaded', () => {
             window.__atDomContentLoaded = {
-              controls: document.querySelectorAll('input, textarea, select, [role=combobox], [role=checkbox]').length,
+              controls: document.querySelectorAll(
+                'input, textarea, select, [role=combobox], [role=checkbox]',
+              ).length,
               mentionsIssuer: document.body.textContent.includes('Issuer URL'),
               ms: performance.now() - t0,
             };
@@ -126,7 +150,10 @@ for (const generation of H.GENERATIONS) {
         assert.equal(atDcl.mentionsIssuer, false);
         assert.ok(await page.getByText('Issuer URL').first().isVisible());
         assert.deepEqual(await H.readModel(page), H.INITIAL_MODEL[generation].prefilled);
-        assert.equal(await H.field(page, generation, 'issuer_url').inputValue(), H.INITIAL_MODEL[generation].prefilled.issuer_url);
+        assert.equal(
+          await H.field(page, generation, 'issuer_url').inputValue(),
+          H.INITIAL_MODEL[generation].prefilled.issuer_url,
+        );
         assert.equal(await H.formRenders(page), 1);
       } finally {
         await page.close();
@@ -138,7 +165,8 @@ for (const generation of H.GENERATIONS) {
       try {
         const initial = H.INITIAL_MODEL[generation].empty;
         assert.deepEqual(await H.readModel(page), initial);
-        for (const key of H.MODEL_KEYS[generation]) assert.equal(await H.field(page, generation, key).count(), 1, `one control for ${key}`);
+        for (const key of H.MODEL_KEYS[generation])
+          assert.equal(await H.field(page, generation, key).count(), 1, `one control for ${key}`);
 
         // .value without events does not reach the model.
         for (const key of H.MODEL_KEYS[generation].filter((k) => TEXT_KEYS.has(k))) {
@@ -159,11 +187,15 @@ for (const generation of H.GENERATIONS) {
           assert.equal((await H.readModel(page))[key], value, key);
         }
         await H.field(page, generation, 'issuer_url').fill('');
-        await H.field(page, generation, 'issuer_url').pressSequentially('https://sts.windows.net/x/');
+        await H.field(page, generation, 'issuer_url').pressSequentially(
+          'https://sts.windows.net/x/',
+        );
         assert.equal((await H.readModel(page)).issuer_url, 'https://sts.windows.net/x/');
 
         // Native checkboxes: .checked without events stays out of the model; a click goes in.
-        const nativeBoxes = H.MODEL_KEYS[generation].filter((k) => ['enforce', 'allow_sso', 'password_context'].includes(k));
+        const nativeBoxes = H.MODEL_KEYS[generation].filter((k) =>
+          ['enforce', 'allow_sso', 'password_context'].includes(k),
+        );
         for (const key of nativeBoxes) {
           await H.field(page, generation, key).evaluate((el) => {
             el.checked = true;
@@ -184,13 +216,24 @@ for (const generation of H.GENERATIONS) {
         assert.equal(await oldIssuer.evaluate((el) => el.isConnected), false, 'old node detached');
         const model = await H.readModel(page);
         assert.equal(model.provider, H.ENTRA_PROVIDER[generation]);
-        assert.equal(model.issuer_url, 'https://sts.windows.net/x/', 'values survive the re-render');
-        assert.equal(await H.field(page, generation, 'issuer_url').inputValue(), 'https://sts.windows.net/x/');
-        for (const key of nativeBoxes) assert.equal(await H.field(page, generation, key).isChecked(), true);
+        assert.equal(
+          model.issuer_url,
+          'https://sts.windows.net/x/',
+          'values survive the re-render',
+        );
+        assert.equal(
+          await H.field(page, generation, 'issuer_url').inputValue(),
+          'https://sts.windows.net/x/',
+        );
+        for (const key of nativeBoxes)
+          assert.equal(await H.field(page, generation, key).isChecked(), true);
 
         // Writes to the stale node, even with events, are lost.
         await oldIssuer.evaluate((el) => {
-          Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(el, 'stale');
+          Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(
+            el,
+            'stale',
+          );
           el.dispatchEvent(new Event('input', { bubbles: true }));
           el.dispatchEvent(new Event('change', { bubbles: true }));
         });
@@ -211,7 +254,10 @@ for (const generation of H.GENERATIONS) {
 
 describe('Administration Console (2022) specifics', () => {
   test('the Integrated Context box is a role=checkbox: aria-checked alone changes nothing, click and Space do', async () => {
-    const page = await H.openConsole(browser.context, 'administration-console-2022', { prefilled: true, delay: 100 });
+    const page = await H.openConsole(browser.context, 'administration-console-2022', {
+      prefilled: true,
+      delay: 100,
+    });
     try {
       const box = H.field(page, 'administration-console-2022', 'integrated_context');
       assert.equal(await box.evaluate((el) => el.tagName), 'DIV');
@@ -241,7 +287,12 @@ describe('Administration Console (2022) specifics', () => {
       const events = [];
       await page.exposeFunction('__harnessEvent', (e) => events.push(e));
       await issuer.evaluate((el) => {
-        for (const t of ['paste', 'input']) el.addEventListener(t, (e) => window.__harnessEvent(`${t}:${e.clipboardData ? e.clipboardData.getData('text/plain') : ''}`));
+        for (const t of ['paste', 'input'])
+          el.addEventListener(t, (e) =>
+            window.__harnessEvent(
+              `${t}:${e.clipboardData ? e.clipboardData.getData('text/plain') : ''}`,
+            ),
+          );
       });
       assert.equal(await H.paste(issuer, 'https://sts.windows.net/y/'), false);
       assert.equal((await H.readModel(page)).issuer_url, 'https://sts.windows.net/y/');
@@ -258,27 +309,42 @@ describe('Administration Console (2022) specifics', () => {
           e.preventDefault();
           const f = e.dataTransfer.files[0];
           const b = new Uint8Array(await f.arrayBuffer());
-          window.__dropped = { name: f.name, type: f.type, size: f.size, head: [...b.subarray(0, 3)] };
+          window.__dropped = {
+            name: f.name,
+            type: f.type,
+            size: f.size,
+            head: [...b.subarray(0, 3)],
+          };
         });
       });
       await H.dropFile(target, H.METADATA_FILES.app);
       await page.waitForFunction(() => window.__dropped);
       const dropped = await page.evaluate(() => window.__dropped);
-      assert.deepEqual(dropped, { name: 'azure-app-mathivanan-bom-crlf.xml', type: 'text/xml', size: 15445, head: BOM });
+      assert.deepEqual(dropped, {
+        name: 'azure-app-mathivanan-bom-crlf.xml',
+        type: 'text/xml',
+        size: 15445,
+        head: BOM,
+      });
     } finally {
       await page.close();
     }
   });
 
   test('the Provider listbox exists only while open, outside the form; the keyboard works too', async () => {
-    const page = await H.openConsole(browser.context, 'administration-console-2022', { delay: 100 });
+    const page = await H.openConsole(browser.context, 'administration-console-2022', {
+      delay: 100,
+    });
     try {
       const combo = H.field(page, 'administration-console-2022', 'provider');
       assert.equal(await page.getByRole('listbox').count(), 0);
       assert.equal(await page.locator('select').count(), 0, 'no native select at all');
       await combo.click();
       const listbox = page.getByRole('listbox');
-      assert.equal(await listbox.getByRole('option').count(), H.PROVIDER_OPTIONS['administration-console-2022'].length);
+      assert.equal(
+        await listbox.getByRole('option').count(),
+        H.PROVIDER_OPTIONS['administration-console-2022'].length,
+      );
       assert.equal(await listbox.evaluate((el) => !!el.closest('.mc-auth-profile')), false);
       await page.keyboard.press('Escape');
       assert.equal(await page.getByRole('listbox').count(), 0);
@@ -289,7 +355,10 @@ describe('Administration Console (2022) specifics', () => {
       await page.keyboard.press('ArrowDown'); // third option
       await page.keyboard.press('Enter');
       await H.waitForRerender(page, before);
-      assert.equal((await H.readModel(page)).provider, H.PROVIDER_OPTIONS['administration-console-2022'][2]);
+      assert.equal(
+        (await H.readModel(page)).provider,
+        H.PROVIDER_OPTIONS['administration-console-2022'][2],
+      );
     } finally {
       await page.close();
     }
@@ -303,7 +372,10 @@ describe('pages', () => {
       const r = await page.goto(H.CONSOLE_URLS.strictCsp);
       assert.equal(r.headers()['content-security-policy'], "script-src 'self'");
       await H.waitForConsole(page);
-      assert.deepEqual(await H.readModel(page), H.INITIAL_MODEL['administration-console-2022'].empty);
+      assert.deepEqual(
+        await H.readModel(page),
+        H.INITIAL_MODEL['administration-console-2022'].empty,
+      );
       const inlineRan = await page.evaluate(() => {
         const s = document.createElement('script');
         s.textContent = 'window.__inlineRan = true;';
@@ -321,7 +393,11 @@ describe('pages', () => {
       const r = await rawGet(server.port, H.consoleUrl(g).replace(/#.*$/, ''));
       assert.equal(r.status, 200);
       assert.equal(r.headers['content-security-policy'], undefined);
-      assert.doesNotMatch(r.body.toString('utf8'), /<script>|<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script in the shell');
+      assert.doesNotMatch(
+        r.body.toString('utf8'),
+        /<script>|<script(?![^>]*\bsrc=)[^>]*>/,
+        'no inline script in the shell',
+      );
     }
   });
 
@@ -330,16 +406,30 @@ describe('pages', () => {
     try {
       assert.equal(await H.readModel(page), null);
       assert.equal(await page.getByText('Issuer URL').count(), 0);
-      assert.equal(await page.locator('input:not([type=search]), textarea, select, [role=combobox]').count(), 0);
+      assert.equal(
+        await page.locator('input:not([type=search]), textarea, select, [role=combobox]').count(),
+        0,
+      );
       const navigations = [];
       page.on('framenavigated', (f) => f === page.mainFrame() && navigations.push(f.url()));
-      const loads = server.requests.filter((q) => q.path.startsWith('/administration/app/?') || q.path === '/administration/app/').length;
+      const loads = server.requests.filter(
+        (q) => q.path.startsWith('/administration/app/?') || q.path === '/administration/app/',
+      ).length;
       await page.getByRole('link', { name: 'Administration' }).click();
       await H.waitForConsole(page, { route: 'list' });
       await page.getByRole('link', { name: 'Create Authentication Profile' }).click();
       await H.waitForConsole(page, { route: 'form' });
-      assert.deepEqual(await H.readModel(page), H.INITIAL_MODEL['administration-console-2022'].empty);
-      assert.equal(server.requests.filter((q) => q.path.startsWith('/administration/app/?') || q.path === '/administration/app/').length, loads, 'no reload');
+      assert.deepEqual(
+        await H.readModel(page),
+        H.INITIAL_MODEL['administration-console-2022'].empty,
+      );
+      assert.equal(
+        server.requests.filter(
+          (q) => q.path.startsWith('/administration/app/?') || q.path === '/administration/app/',
+        ).length,
+        loads,
+        'no reload',
+      );
     } finally {
       await page.close();
     }
@@ -377,12 +467,22 @@ describe('harness with an extension', () => {
         background: { service_worker: 'sw.js', type: 'module' },
         host_permissions: ['https://login.microsoftonline.com/*'],
         content_scripts: [
-          { matches: ['https://*.mimecast.com/*', 'https://*.mimecast-offshore.com/*', 'https://*.mimecast-pscom-us.com/*'], js: ['cs.js'] },
+          {
+            matches: [
+              'https://*.mimecast.com/*',
+              'https://*.mimecast-offshore.com/*',
+              'https://*.mimecast-pscom-us.com/*',
+            ],
+            js: ['cs.js'],
+          },
         ],
       }),
     );
     writeFileSync(path.join(dir, 'sw.js'), 'self.addEventListener("install", () => {});\n');
-    writeFileSync(path.join(dir, 'cs.js'), 'document.documentElement.dataset.harnessContentScript = "ran";\n');
+    writeFileSync(
+      path.join(dir, 'cs.js'),
+      'document.documentElement.dataset.harnessContentScript = "ran";\n',
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -391,15 +491,30 @@ describe('harness with an extension', () => {
     try {
       assert.match(b.extensionId, /^[a-p]{32}$/);
       assert.equal(b.serviceWorker.url(), `chrome-extension://${b.extensionId}/sw.js`);
-      const page = await H.openConsole(b.context, 'administration-console-2022', { strictCsp: true, delay: 100 });
-      assert.equal(await page.evaluate(() => document.documentElement.dataset.harnessContentScript), 'ran');
-      await page.goto(H.consoleUrl('administration-console-2022', { host: H.FOREIGN_HOST, delay: 50 }));
+      const page = await H.openConsole(b.context, 'administration-console-2022', {
+        strictCsp: true,
+        delay: 100,
+      });
+      assert.equal(
+        await page.evaluate(() => document.documentElement.dataset.harnessContentScript),
+        'ran',
+      );
+      await page.goto(
+        H.consoleUrl('administration-console-2022', { host: H.FOREIGN_HOST, delay: 50 }),
+      );
       await H.waitForConsole(page);
-      assert.equal(await page.evaluate(() => document.documentElement.dataset.harnessContentScript), undefined);
+      assert.equal(
+        await page.evaluate(() => document.documentElement.dataset.harnessContentScript),
+        undefined,
+      );
       const got = await b.serviceWorker.evaluate(async (url) => {
         const r = await fetch(url);
         const bytes = new Uint8Array(await r.arrayBuffer());
-        return { status: r.status, type: r.headers.get('content-type'), head: [...bytes.subarray(0, 3)] };
+        return {
+          status: r.status,
+          type: r.headers.get('content-type'),
+          head: [...bytes.subarray(0, 3)],
+        };
       }, H.ENTRA_URLS.app);
       assert.deepEqual(got, { status: 200, type: 'application/xml', head: BOM });
     } finally {
@@ -408,7 +523,11 @@ describe('harness with an extension', () => {
   });
 
   test('entraReachable: false makes the worker fetch fail like being offline; consoles still load', async () => {
-    const b = await H.launchBrowser({ extensionDir: dir, port: server.port, entraReachable: false });
+    const b = await H.launchBrowser({
+      extensionDir: dir,
+      port: server.port,
+      entraReachable: false,
+    });
     try {
       const error = await b.serviceWorker.evaluate(async (url) => {
         try {
@@ -420,7 +539,10 @@ describe('harness with an extension', () => {
       }, H.ENTRA_URLS.app);
       assert.equal(error, 'TypeError: Failed to fetch');
       const page = await H.openConsole(b.context, 'admin-console-2015', { delay: 50 });
-      assert.equal(await page.evaluate(() => document.documentElement.dataset.harnessContentScript), 'ran');
+      assert.equal(
+        await page.evaluate(() => document.documentElement.dataset.harnessContentScript),
+        'ran',
+      );
     } finally {
       await b.close();
     }

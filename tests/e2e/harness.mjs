@@ -30,7 +30,14 @@ import {
   PROVIDER_OPTIONS,
 } from './fixtures/console/console-data.js';
 
-export { ENTRA_PROVIDER, GENERATIONS, INITIAL_MODEL, MODEL_KEYS, OLD_CERTIFICATE, PROVIDER_OPTIONS };
+export {
+  ENTRA_PROVIDER,
+  GENERATIONS,
+  INITIAL_MODEL,
+  MODEL_KEYS,
+  OLD_CERTIFICATE,
+  PROVIDER_OPTIONS,
+};
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES_DIR = path.join(HERE, 'fixtures');
@@ -99,9 +106,20 @@ export const ALL_HOSTS = [...Object.keys(HOST_GENERATION), ENTRA_HOST];
  *   delay: milliseconds before the console renders (default: RENDER_DELAY_MS in console-data.js)
  *   host: serve under another host (PSCOM_HOST, FOREIGN_HOST, …)
  */
-export function consoleUrl(generation, { route = 'form', prefilled = false, strictCsp = false, placeholderOutside = false, delay, host } = {}) {
+export function consoleUrl(
+  generation,
+  {
+    route = 'form',
+    prefilled = false,
+    strictCsp = false,
+    placeholderOutside = false,
+    delay,
+    host,
+  } = {},
+) {
   const c = CONSOLES[generation];
-  if (!c) throw new Error(`unknown console generation ${generation}; one of ${GENERATIONS.join(', ')}`);
+  if (!c)
+    throw new Error(`unknown console generation ${generation}; one of ${GENERATIONS.join(', ')}`);
   if (!c.routes[route]) throw new Error(`unknown route ${route}`);
   const q = new URLSearchParams();
   if (prefilled) q.set('prefilled', '1');
@@ -110,7 +128,8 @@ export function consoleUrl(generation, { route = 'form', prefilled = false, stri
   if (delay !== undefined) q.set('delay', String(delay));
   const qs = q.toString();
   const h = host || c.host;
-  if (host && HOST_GENERATION[host] !== generation) throw new Error(`${host} serves ${HOST_GENERATION[host]}, not ${generation}`);
+  if (host && HOST_GENERATION[host] !== generation)
+    throw new Error(`${host} serves ${HOST_GENERATION[host]}, not ${generation}`);
   return `https://${h}${c.appPath}${qs ? `?${qs}` : ''}${c.routes[route]}`;
 }
 
@@ -174,7 +193,9 @@ export const METADATA_FILES = {
  * fixtures/entra/expected.json): {issuer_url, login_url, logout_url,
  * signing_certificates: [{base64, sha1, subject, not_before, not_after}]} for `app` and `tenant`.
  */
-export const ENTRA_EXPECTED = JSON.parse(readFileSync(path.join(ENTRA_DIR, 'expected.json'), 'utf8'));
+export const ENTRA_EXPECTED = JSON.parse(
+  readFileSync(path.join(ENTRA_DIR, 'expected.json'), 'utf8'),
+);
 
 /** The bytes Entra sends: UTF-8 BOM and CRLF line ends, whatever the file on disk has. */
 function asEntraSends(buf) {
@@ -188,28 +209,45 @@ const entraFile = (name) => readFileSync(path.join(ENTRA_DIR, name));
 function serveEntra(req, res, url) {
   const send = (status, type, body, delay = 0) =>
     setTimeout(() => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'Content-Length': body.length });
+      res.writeHead(status, {
+        'Content-Type': type,
+        'Cache-Control': 'no-store',
+        'Content-Length': body.length,
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     }, delay);
   const m = /^\/([^/]+)\/federationmetadata\/2007-06\/federationmetadata\.xml$/i.exec(url.pathname);
   if (m) {
     const tenant = m[1].toLowerCase();
     const appid = (url.searchParams.get('appid') || '').toLowerCase();
-    if (tenant === ENTRA.APP_TENANT && appid === ENTRA.APP_ID) return send(200, 'application/xml', asEntraSends(readFileSync(METADATA_FILES.app)));
+    if (tenant === ENTRA.APP_TENANT && appid === ENTRA.APP_ID)
+      return send(200, 'application/xml', asEntraSends(readFileSync(METADATA_FILES.app)));
     if (tenant === ENTRA.APP_TENANT && appid === ENTRA.SLOW_APP_ID)
-      return send(200, 'application/xml', asEntraSends(readFileSync(METADATA_FILES.app)), ENTRA.SLOW_MS);
-    if (tenant === ENTRA.APP_TENANT && appid === ENTRA.HTML_APP_ID) return send(200, 'text/html; charset=utf-8', entraFile('sign-in-page.html'));
-    if (tenant === ENTRA.TENANT_WIDE && !appid) return send(200, 'application/xml', asEntraSends(readFileSync(METADATA_FILES.tenant)));
+      return send(
+        200,
+        'application/xml',
+        asEntraSends(readFileSync(METADATA_FILES.app)),
+        ENTRA.SLOW_MS,
+      );
+    if (tenant === ENTRA.APP_TENANT && appid === ENTRA.HTML_APP_ID)
+      return send(200, 'text/html; charset=utf-8', entraFile('sign-in-page.html'));
+    if (tenant === ENTRA.TENANT_WIDE && !appid)
+      return send(200, 'application/xml', asEntraSends(readFileSync(METADATA_FILES.tenant)));
     return send(404, 'text/html; charset=utf-8', entraFile('not-found.html'));
   }
-  if (/^\/[^/]+\/saml2$/i.test(url.pathname)) return send(200, 'text/html; charset=utf-8', entraFile('sign-in-page.html'));
+  if (/^\/[^/]+\/saml2$/i.test(url.pathname))
+    return send(200, 'text/html; charset=utf-8', entraFile('sign-in-page.html'));
   return send(404, 'text/html; charset=utf-8', entraFile('not-found.html'));
 }
 
 // ---------------------------------------------------------------------------------------------
 // The console stand-ins
 
-const CONTENT_TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 export const STRICT_CSP = "script-src 'self'";
 
 function serveConsole(req, res, url, host) {
@@ -219,13 +257,16 @@ function serveConsole(req, res, url, host) {
     res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
     res.end(req.method === 'HEAD' ? undefined : body);
   };
-  if (url.pathname === '/' || url.pathname === appPath.replace(/\/$/, '')) return send(302, { Location: appPath + url.search }, '');
+  if (url.pathname === '/' || url.pathname === appPath.replace(/\/$/, ''))
+    return send(302, { Location: appPath + url.search }, '');
   if (url.pathname === appPath) {
     const headers = { 'Content-Type': CONTENT_TYPES['.html'], 'X-Frame-Options': 'SAMEORIGIN' };
     if (url.searchParams.get('csp') === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
     return send(200, headers, readFileSync(path.join(CONSOLE_DIR, `${generation}.html`)));
   }
-  const asset = url.pathname.startsWith(`${appPath}assets/`) ? url.pathname.slice(appPath.length + 'assets/'.length) : null;
+  const asset = url.pathname.startsWith(`${appPath}assets/`)
+    ? url.pathname.slice(appPath.length + 'assets/'.length)
+    : null;
   if (asset && /^[a-z0-9-]+\.(js|css)$/.test(asset)) {
     try {
       const body = readFileSync(path.join(CONSOLE_DIR, asset));
@@ -249,11 +290,29 @@ function tlsMaterial() {
     try {
       const key = path.join(dir, 'key.pem');
       const cert = path.join(dir, 'cert.pem');
-      execFileSync('openssl', [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-        '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=SSO Autofill for Mimecast e2e stand-in',
-        '-addext', `subjectAltName=${ALL_HOSTS.map((h) => `DNS:${h}`).join(',')}`,
-      ], { stdio: ['ignore', 'ignore', 'pipe'] });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+          '-days',
+          '2',
+          '-subj',
+          '/CN=SSO Autofill for Mimecast e2e stand-in',
+          '-addext',
+          `subjectAltName=${ALL_HOSTS.map((h) => `DNS:${h}`).join(',')}`,
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
       return { key: readFileSync(key), cert: readFileSync(cert) };
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -273,9 +332,17 @@ export async function startServer() {
   const requests = [];
   const sockets = new Set();
   const server = https.createServer({ key, cert }, (req, res) => {
-    const host = String(req.headers.host || '').replace(/:\d+$/, '').toLowerCase();
+    const host = String(req.headers.host || '')
+      .replace(/:\d+$/, '')
+      .toLowerCase();
     const url = new URL(req.url, `https://${host || 'localhost'}`);
-    requests.push({ host, method: req.method, path: url.pathname + url.search, origin: req.headers.origin ?? null, time: Date.now() });
+    requests.push({
+      host,
+      method: req.method,
+      path: url.pathname + url.search,
+      origin: req.headers.origin ?? null,
+      time: Date.now(),
+    });
     try {
       if (host === ENTRA_HOST) return serveEntra(req, res, url);
       if (HOST_GENERATION[host]) return serveConsole(req, res, url, host);
@@ -283,7 +350,7 @@ export async function startServer() {
       res.end(`No stand-in for host ${host}`);
     } catch (err) {
       res.writeHead(500, { 'Content-Type': 'text/plain' });
-      res.end(String(err && err.stack));
+      res.end(String(err?.stack));
     }
   });
   server.on('connection', (s) => {
@@ -350,7 +417,12 @@ export const CHROMIUM_FLAGS = [
  * Returns {context, extensionId, serviceWorker, userDataDir, close()}; extensionId and
  * serviceWorker are null without an extension.
  */
-export async function launchBrowser({ extensionDir, port, entraReachable = true, viewport = { width: 1280, height: 900 } } = {}) {
+export async function launchBrowser({
+  extensionDir,
+  port,
+  entraReachable = true,
+  viewport = { width: 1280, height: 900 },
+} = {}) {
   if (!port) throw new Error('launchBrowser needs the server port');
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'mimecast-sso-chromium-'));
   const entraPort = entraReachable ? port : await closedPort();
@@ -385,7 +457,9 @@ export async function launchBrowser({ extensionDir, port, entraReachable = true,
   let extensionId = null;
   if (extensionDir) {
     try {
-      serviceWorker = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+      serviceWorker = context
+        .serviceWorkers()
+        .find((w) => w.url().startsWith('chrome-extension://'));
       serviceWorker ??= await context.waitForEvent('serviceworker', {
         predicate: (w) => w.url().startsWith('chrome-extension://'),
         timeout: 15000,
@@ -393,7 +467,9 @@ export async function launchBrowser({ extensionDir, port, entraReachable = true,
       extensionId = new URL(serviceWorker.url()).host;
     } catch (err) {
       await close();
-      throw new Error(`the extension in ${extensionDir} did not start a service worker: ${err.message}`);
+      throw new Error(
+        `the extension in ${extensionDir} did not start a service worker: ${err.message}`,
+      );
     }
   }
   return { context, extensionId, serviceWorker, userDataDir, close };
@@ -437,8 +513,10 @@ export async function consoleInfo(page) {
 export async function waitForConsole(page, { route = 'form', timeout = 10000 } = {}) {
   await page.waitForFunction(
     (r) => {
-      const i = window.__consoleInfo && window.__consoleInfo();
-      return !!i && i.ready && i.route === r && (r !== 'form' || (i.formPresent && !i.rerenderPending));
+      const i = window.__consoleInfo?.();
+      return (
+        !!i && i.ready && i.route === r && (r !== 'form' || (i.formPresent && !i.rerenderPending))
+      );
     },
     route,
     { timeout, polling: 50 },
@@ -477,7 +555,7 @@ export async function formRenders(page) {
 export async function waitForRerender(page, since, { timeout = 5000 } = {}) {
   await page.waitForFunction(
     (n) => {
-      const i = window.__consoleInfo && window.__consoleInfo();
+      const i = window.__consoleInfo?.();
       return !!i && i.formRenders > n && i.formPresent && !i.rerenderPending;
     },
     since,
@@ -498,35 +576,46 @@ export function field(page, generation, key) {
     'admin-console-2015': {
       description: () => page.locator(xpathControlBesideCell('Description')),
       authentication_ttl: () => page.locator(xpathControlBesideCell('Authentication TTL')),
-      enforce: () => page.locator(xpathControlBesideCell('Enforce SAML Authentication for Mimecast Admin Console')),
+      enforce: () =>
+        page.locator(
+          xpathControlBesideCell('Enforce SAML Authentication for Mimecast Admin Console'),
+        ),
       provider: () => page.locator(xpathControlBesideCell('Provider')),
       issuer_url: () => page.locator(xpathControlBesideCell('Issuer URL')),
       login_url: () => page.locator(xpathControlBesideCell('Login URL')),
       logout_url: () => page.locator(xpathControlBesideCell('Logout URL')),
-      certificate: () => page.locator(xpathControlBesideCell('Identity Provider Certificate (Metadata)')),
+      certificate: () =>
+        page.locator(xpathControlBesideCell('Identity Provider Certificate (Metadata)')),
       allow_sso: () => page.locator(xpathControlBesideCell('Allow Single Sign On')),
     },
     'personal-portal-2017': {
       description: () => page.getByLabel('Description:', { exact: true }),
-      enforce: () => page.getByLabel('Enforce SAML Authentication for Mimecast Personal Portal', { exact: true }),
+      enforce: () =>
+        page.getByLabel('Enforce SAML Authentication for Mimecast Personal Portal', {
+          exact: true,
+        }),
       provider: () => page.getByLabel('Provider:', { exact: true }),
       issuer_url: () => page.getByLabel('Issuer URL *', { exact: true }),
       login_url: () => page.getByLabel('Login URL:', { exact: true }),
       logout_url: () => page.getByLabel('Logout URL:', { exact: true }),
-      certificate: () => page.getByLabel('Identity Provider Certificate (Metadata) *', { exact: true }),
+      certificate: () =>
+        page.getByLabel('Identity Provider Certificate (Metadata) *', { exact: true }),
       allow_sso: () => page.getByLabel('Allow Single Sign On', { exact: true }),
     },
     'administration-console-2022': {
-      description: () => page.locator('xpath=//span[normalize-space(.)="Description"]/preceding-sibling::input[1]'),
+      description: () =>
+        page.locator('xpath=//span[normalize-space(.)="Description"]/preceding-sibling::input[1]'),
       enforce: () => page.getByLabel('Enforce SAML Authentication for Mimecast', { exact: true }),
       provider: () => page.getByRole('combobox', { name: /^Provider\b/ }),
       metadata_url: () => page.getByLabel('Metadata URL', { exact: true }),
       issuer_url: () => page.getByLabel('Issuer URL', { exact: true }),
       login_url: () => page.getByLabel(/^Login URL\b/),
       logout_url: () => page.getByPlaceholder('Logout URL', { exact: true }),
-      certificate: () => page.getByLabel('Identity Provider Certificate (Metadata)', { exact: true }),
+      certificate: () =>
+        page.getByLabel('Identity Provider Certificate (Metadata)', { exact: true }),
       password_context: () => page.getByLabel('Use Password protected Context', { exact: true }),
-      integrated_context: () => page.getByRole('checkbox', { name: 'Use Integrated Authentication Context', exact: true }),
+      integrated_context: () =>
+        page.getByRole('checkbox', { name: 'Use Integrated Authentication Context', exact: true }),
       session_timeout: () => page.getByLabel('Session timeout (minutes)', { exact: true }),
     },
   };
@@ -549,7 +638,12 @@ export async function paste(locator, text, { replace = true } = {}) {
       if (replace && typeof el.select === 'function') el.select();
       const dt = new DataTransfer();
       dt.setData('text/plain', text);
-      const ev = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true, composed: true });
+      const ev = new ClipboardEvent('paste', {
+        clipboardData: dt,
+        bubbles: true,
+        cancelable: true,
+        composed: true,
+      });
       const notCancelled = el.dispatchEvent(ev);
       if (notCancelled) document.execCommand('insertText', false, text);
       return !notCancelled;
@@ -562,7 +656,11 @@ export async function paste(locator, text, { replace = true } = {}) {
  * Drop a file on an element (dragenter, dragover, drop with a DataTransfer holding the file).
  * filePath: a file on disk (e.g. METADATA_FILES.app); name/type default from the path.
  */
-export async function dropFile(locator, filePath, { name = path.basename(filePath), type = mimeOf(filePath) } = {}) {
+export async function dropFile(
+  locator,
+  filePath,
+  { name = path.basename(filePath), type = mimeOf(filePath) } = {},
+) {
   const bytes = [...readFileSync(filePath)];
   const dataTransfer = await locator.evaluateHandle(
     (_el, { bytes, name, type }) => {
@@ -573,7 +671,8 @@ export async function dropFile(locator, filePath, { name = path.basename(filePat
     { bytes, name, type },
   );
   try {
-    for (const ev of ['dragenter', 'dragover', 'drop']) await locator.dispatchEvent(ev, { dataTransfer });
+    for (const ev of ['dragenter', 'dragover', 'drop'])
+      await locator.dispatchEvent(ev, { dataTransfer });
   } finally {
     await dataTransfer.dispose();
   }
@@ -596,7 +695,10 @@ export async function extensionWorker(context, extensionId, { timeout = 10000 } 
   const prefix = `chrome-extension://${extensionId}/`;
   const live = context.serviceWorkers().find((w) => w.url().startsWith(prefix));
   if (live) return live;
-  return context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(prefix), timeout });
+  return context.waitForEvent('serviceworker', {
+    predicate: (w) => w.url().startsWith(prefix),
+    timeout,
+  });
 }
 
 /**

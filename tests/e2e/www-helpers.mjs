@@ -33,14 +33,20 @@ export const certificateFixture = (name) => path.join(ROOT, 'tests/fixtures/cert
 
 /** Serves dist/www/ on 127.0.0.1 (a free port); `requests` lists every path asked for. */
 export async function serveWww() {
-  if (!existsSync(path.join(WWW_DIR, 'index.html')) || !existsSync(path.join(WWW_DIR, 'pkg/mimecast_sso_www_bg.wasm'))) {
-    throw new Error(`${WWW_DIR} is not built: run \`make build\` (or scripts/build-wasm.sh && scripts/build-www.sh)`);
+  if (
+    !existsSync(path.join(WWW_DIR, 'index.html')) ||
+    !existsSync(path.join(WWW_DIR, 'pkg/mimecast_sso_www_bg.wasm'))
+  ) {
+    throw new Error(
+      `${WWW_DIR} is not built: run \`make build\` (or scripts/build-wasm.sh && scripts/build-www.sh)`,
+    );
   }
   const requests = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     requests.push(url.pathname);
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const relative =
+      url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
     const file = path.resolve(WWW_DIR, relative);
     if (!file.startsWith(WWW_DIR + path.sep) || !existsSync(file)) {
       res.writeHead(404).end('not found');
@@ -70,12 +76,21 @@ export function launchBrowser() {
  * Opens the page with the clock fixed at NOW. Every request that leaves the loopback server is
  * recorded in `external` and aborted: the page must make none.
  */
-export async function openPage(browser, server, { hash = '', colorScheme = 'light', viewport } = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, colorScheme, viewport: viewport ?? { width: 1200, height: 900 } });
+export async function openPage(
+  browser,
+  server,
+  { hash = '', colorScheme = 'light', viewport } = {},
+) {
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    colorScheme,
+    viewport: viewport ?? { width: 1200, height: 900 },
+  });
   const external = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
-    if (url.startsWith(server.url) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+    if (url.startsWith(server.url) || url.startsWith('blob:') || url.startsWith('data:'))
+      return route.continue();
     external.push(url);
     return route.abort();
   });
@@ -102,11 +117,13 @@ export function parts(page) {
     results,
     value: (field) => results.locator(`[data-field="${field}"]`),
     certField: (field) => results.locator(`.certificate-details [data-cert-field="${field}"]`),
-    findingCodes: async (scope = results) => scope.locator('li.finding').evaluateAll((items) => items.map((li) => li.dataset.code)),
+    findingCodes: async (scope = results) =>
+      scope.locator('li.finding').evaluateAll((items) => items.map((li) => li.dataset.code)),
     region: page.getByRole('combobox', { name: 'Region', exact: true }),
     accountCode: page.getByRole('textbox', { name: 'Account code', exact: true }),
     entraMessage: page.locator('#entra-message'),
-    entraValue: (mode, field) => page.locator(`#entra-values [data-mode="${mode}"] code[data-field="${field}"]`),
+    entraValue: (mode, field) =>
+      page.locator(`#entra-values [data-mode="${mode}"] code[data-field="${field}"]`),
     download: page.getByRole('button', { name: 'Download SP metadata XML', exact: true }),
     spFile: page.getByLabel('SP metadata file to read back'),
     spRead: page.locator('#sp-metadata-read'),
@@ -126,10 +143,16 @@ let cliBuilt = false;
 /** Runs the native CLI (built once, release) and parses its JSON. */
 export function cli(args) {
   if (!cliBuilt) {
-    execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'mimecast-sso'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('cargo', ['build', '--release', '--quiet', '--bin', 'mimecast-sso'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     cliBuilt = true;
   }
-  const binary = path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'release/mimecast-sso');
+  const binary = path.join(
+    process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'),
+    'release/mimecast-sso',
+  );
   return JSON.parse(execFileSync(binary, args, { cwd: ROOT, encoding: 'utf8' }));
 }
 

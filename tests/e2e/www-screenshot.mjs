@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 
-import { ROOT, launchBrowser, openPage, parts, serveWww } from './www-helpers.mjs';
+import { launchBrowser, openPage, parts, ROOT, serveWww } from './www-helpers.mjs';
 
 const output = path.resolve(process.argv[2] ?? path.join(ROOT, 'docs/www.png'));
 const colorScheme = process.argv[3] ?? 'light';
@@ -13,7 +13,10 @@ const colorScheme = process.argv[3] ?? 'light';
 const server = await serveWww();
 const browser = await launchBrowser();
 try {
-  const { page } = await openPage(browser, server, { colorScheme, viewport: { width: 1100, height: 800 } });
+  const { page } = await openPage(browser, server, {
+    colorScheme,
+    viewport: { width: 1100, height: 800 },
+  });
   await page.clock.setFixedTime(new Date('2024-09-16T09:30:00Z'));
   await page.goto(`${server.url}#sample`);
   await page.waitForSelector('html[data-ready]');
@@ -23,8 +26,14 @@ try {
   await p.accountCode.fill('CUK12A34');
   await page.evaluate(() => document.activeElement?.blur());
   // The import and the Entra side; check mode is below the fold.
-  const bottom = await page.locator('#entra').evaluate((section) => section.getBoundingClientRect().bottom + window.scrollY);
-  await page.screenshot({ path: output, fullPage: true, clip: { x: 0, y: 0, width: 1100, height: Math.ceil(bottom + 16) } });
+  const bottom = await page
+    .locator('#entra')
+    .evaluate((section) => section.getBoundingClientRect().bottom + window.scrollY);
+  await page.screenshot({
+    path: output,
+    fullPage: true,
+    clip: { x: 0, y: 0, width: 1100, height: Math.ceil(bottom + 16) },
+  });
   console.log(`www-screenshot: ${path.relative(process.cwd(), output)}`);
 } finally {
   await browser.close();

@@ -8,7 +8,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { NOW, certificateFixture, cli, cliInspect, corpus, launchBrowser, openPage, parts, serveWww, shownValue } from './www-helpers.mjs';
+import {
+  certificateFixture,
+  cli,
+  cliInspect,
+  corpus,
+  launchBrowser,
+  NOW,
+  openPage,
+  parts,
+  serveWww,
+  shownValue,
+} from './www-helpers.mjs';
 
 /** Every region as the page names it, with the values for account code CABC123. */
 const REGIONS = [
@@ -64,7 +75,9 @@ async function shownInspection(page) {
   }
   for (const field of ['not_before', 'not_after']) {
     const cell = p.certField(field);
-    shown.certificate[field] = (await cell.count()) ? await cell.getAttribute('datetime') : undefined;
+    shown.certificate[field] = (await cell.count())
+      ? await cell.getAttribute('datetime')
+      : undefined;
   }
   shown.findings = await p.findingCodes(p.results);
   shown.choices = await page.locator('input[name="signing-certificate"]').count();
@@ -73,9 +86,18 @@ async function shownInspection(page) {
 
 /** What the CLI's JSON says the page should show. */
 function expectedFrom(json) {
-  const chosen = json.chosen_certificate === null ? null : json.signing_certificates[json.chosen_certificate];
+  const chosen =
+    json.chosen_certificate === null ? null : json.signing_certificates[json.chosen_certificate];
   const certificate = {};
-  for (const field of ['subject', 'issuer', 'sha1', 'sha256', 'serial', 'not_before', 'not_after']) {
+  for (const field of [
+    'subject',
+    'issuer',
+    'sha1',
+    'sha256',
+    'serial',
+    'not_before',
+    'not_after',
+  ]) {
     certificate[field] = chosen ? chosen[field] : undefined;
   }
   const mimecast = {};
@@ -114,11 +136,14 @@ describe('quick import', () => {
     const expected = expectedFrom(cliInspect(file));
     await withPage({}, async (page) => {
       const p = parts(page);
-      const transfer = await page.evaluateHandle(({ name, text }) => {
-        const data = new DataTransfer();
-        data.items.add(new File([text], name, { type: 'text/xml' }));
-        return data;
-      }, { name: 'okta.xml', text: readFileSync(file, 'utf8') });
+      const transfer = await page.evaluateHandle(
+        ({ name, text }) => {
+          const data = new DataTransfer();
+          data.items.add(new File([text], name, { type: 'text/xml' }));
+          return data;
+        },
+        { name: 'okta.xml', text: readFileSync(file, 'utf8') },
+      );
       // Dropped on the Entra side, not on the import: the whole page is a drop zone.
       await page.dispatchEvent('#entra', 'dragover', { dataTransfer: transfer });
       assert.match(await page.locator('#import').getAttribute('class'), /dropping/);
@@ -153,16 +178,25 @@ describe('quick import', () => {
       await p.input.fill(readFileSync(pemFile, 'utf8'));
       await p.status.filter({ hasText: 'Read certificate from the pasted text.' }).waitFor();
       assert.deepEqual(await shownInspection(page), expected);
-      assert.equal(await shownValue(p.value('issuer_url')), null, 'a certificate has no Issuer URL');
+      assert.equal(
+        await shownValue(p.value('issuer_url')),
+        null,
+        'a certificate has no Issuer URL',
+      );
 
       const timeline = p.results.locator('.timeline');
       const label = await timeline.getAttribute('aria-label');
-      assert.match(label, /from 22 Mar 2022 to 22 Mar 2025; today is 100% of the way through\. Expired \d+ days ago\./);
+      assert.match(
+        label,
+        /from 22 Mar 2022 to 22 Mar 2025; today is 100% of the way through\. Expired \d+ days ago\./,
+      );
       assert.ok(await timeline.locator('.today').isVisible(), 'today is marked');
 
       for (const file of [derFile, pemFile]) {
         await p.file.setInputFiles(file);
-        await p.status.filter({ hasText: `Read certificate from the file ${path.basename(file)}.` }).waitFor();
+        await p.status
+          .filter({ hasText: `Read certificate from the file ${path.basename(file)}.` })
+          .waitFor();
         assert.deepEqual(await shownInspection(page), expected);
       }
     });
@@ -172,7 +206,9 @@ describe('quick import', () => {
     const file = corpus('azure-tenant-rubysaml-multicerts.xml');
     const json = cliInspect(file);
     assert.ok(json.signing_certificates.length > 1);
-    const other = json.signing_certificates.findIndex((_, index) => index !== json.chosen_certificate);
+    const other = json.signing_certificates.findIndex(
+      (_, index) => index !== json.chosen_certificate,
+    );
     const otherSha1 = json.signing_certificates[other].sha1;
     const expected = expectedFrom(cliInspect(file, '--thumbprint', otherSha1));
 
@@ -188,14 +224,20 @@ describe('quick import', () => {
       await page.locator(`input[name="signing-certificate"][value="${otherSha1}"]`).check();
       await p.results.locator(`.certificate-details[data-sha1="${otherSha1}"]`).waitFor();
       assert.deepEqual(await shownInspection(page), expected);
-      assert.equal(await page.evaluate(() => document.activeElement?.value), otherSha1, 'focus stays on the choice');
+      assert.equal(
+        await page.evaluate(() => document.activeElement?.value),
+        otherSha1,
+        'focus stays on the choice',
+      );
     });
   });
 
   test('a pasted metadata URL is not fetched: one sentence says what to do, and its findings show', async () => {
     const tenant = 'a15b04fc-6ff1-42a7-bb24-2e762259f5da';
     const url = `https://login.microsoftonline.com/${tenant}/federationmetadata/2007-06/federationmetadata.xml`;
-    const expected = cli(['check', '--json', '--metadata-url', url]).findings.map((finding) => finding.code);
+    const expected = cli(['check', '--json', '--metadata-url', url]).findings.map(
+      (finding) => finding.code,
+    );
     assert.ok(expected.includes('metadata-url-without-appid'));
 
     await withPage({}, async (page, opened) => {
@@ -203,22 +245,27 @@ describe('quick import', () => {
       await p.input.fill(url);
       await p.status.filter({ hasText: 'cannot fetch' }).waitFor();
       const sentence = await p.status.textContent();
-      assert.match(sentence, /^This page works offline and cannot fetch that URL: open it in your browser, save the XML it shows, and drop the file here\.$/);
+      assert.match(
+        sentence,
+        /^This page works offline and cannot fetch that URL: open it in your browser, save the XML it shows, and drop the file here\.$/,
+      );
       assert.equal(await shownValue(p.value('metadata_url')), url);
       assert.deepEqual(await p.findingCodes(), expected);
       assert.deepEqual(opened.external, []);
     });
   });
 
-  test('unusable input gets the core\'s one-sentence error, and a private key is not kept', async () => {
+  test("unusable input gets the core's one-sentence error, and a private key is not kept", async () => {
     await withPage({}, async (page) => {
       const p = parts(page);
       await p.input.fill('<html><body>Sign in</body></html>');
       await p.status.filter({ hasText: /\S/ }).waitFor();
-      assert.equal(await p.status.getAttribute('data-error') !== null, true);
+      assert.equal((await p.status.getAttribute('data-error')) !== null, true);
       assert.ok(await p.results.isHidden());
 
-      await p.input.fill(readFileSync(certificateFixture('pem-bundle-certificate-and-private-key.pem'), 'utf8'));
+      await p.input.fill(
+        readFileSync(certificateFixture('pem-bundle-certificate-and-private-key.pem'), 'utf8'),
+      );
       await p.status.filter({ hasText: 'private key' }).waitFor();
       assert.equal(await p.status.getAttribute('data-error'), 'private-key-refused');
       assert.equal(await p.input.inputValue(), '', 'the key is removed from the page');
@@ -243,7 +290,9 @@ describe('quick import', () => {
       assert.deepEqual(await shownInspection(page), expected);
 
       // Focus is visible where the keyboard is.
-      const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+      const outline = await page.evaluate(
+        () => getComputedStyle(document.activeElement).outlineStyle,
+      );
       assert.equal(outline, 'solid');
 
       // And on to the copy buttons, which say what they copy.
@@ -251,7 +300,8 @@ describe('quick import', () => {
       for (let presses = 0; !label.startsWith('Copy Issuer URL'); presses++) {
         assert.ok(presses < 10, 'the copy button is reachable with Tab');
         await page.keyboard.press('Tab');
-        label = (await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? '';
+        label =
+          (await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? '';
       }
       await page.keyboard.press('Enter');
       assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Copied');
@@ -279,13 +329,28 @@ describe('the Entra side', () => {
         const identifier = `https://${host}/sso/CABC123`;
         const replyUrl = `https://${host}/login/saml`;
         for (const mode of ['idp', 'sp']) {
-          assert.equal(await p.entraValue(mode, 'identifier').textContent(), identifier, `${name} ${mode}`);
-          assert.equal(await p.entraValue(mode, 'reply_url').textContent(), replyUrl, `${name} ${mode}`);
+          assert.equal(
+            await p.entraValue(mode, 'identifier').textContent(),
+            identifier,
+            `${name} ${mode}`,
+          );
+          assert.equal(
+            await p.entraValue(mode, 'reply_url').textContent(),
+            replyUrl,
+            `${name} ${mode}`,
+          );
         }
         assert.equal(await p.entraValue('sp', 'sign_on_url').textContent(), replyUrl, name);
-        assert.equal(await p.entraValue('idp', 'sign_on_url').count(), 0, 'IdP-initiated leaves the Sign-on URL empty');
+        assert.equal(
+          await p.entraValue('idp', 'sign_on_url').count(),
+          0,
+          'IdP-initiated leaves the Sign-on URL empty',
+        );
         assert.ok(await p.download.isEnabled());
-        const copy = page.getByRole('button', { name: 'Copy Identifier, SP-initiated', exact: true });
+        const copy = page.getByRole('button', {
+          name: 'Copy Identifier, SP-initiated',
+          exact: true,
+        });
         assert.equal(await copy.getAttribute('data-copy'), identifier);
       }
     });
@@ -321,17 +386,31 @@ describe('the Entra side', () => {
       await download.saveAs(saved);
       const xml = readFileSync(saved, 'utf8');
       assert.match(xml, /entityID="https:\/\/uspcom-api\.mimecast-pscom-us\.com\/sso\/CUSP1A2"/);
-      assert.match(xml, /<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2\.0:bindings:HTTP-POST" Location="https:\/\/uspcom-api\.mimecast-pscom-us\.com\/login\/saml"/);
+      assert.match(
+        xml,
+        /<md:AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2\.0:bindings:HTTP-POST" Location="https:\/\/uspcom-api\.mimecast-pscom-us\.com\/login\/saml"/,
+      );
 
       await page.getByText('Check an SP metadata file').click();
       await p.spFile.setInputFiles(saved);
-      await p.spRead.getByText('The file holds the same Identifier and Reply URL as above.').waitFor();
-      assert.equal(await p.spRead.locator('[data-field="identifier"]').textContent(), await p.entraValue('sp', 'identifier').textContent());
-      assert.equal(await p.spRead.locator('[data-field="reply_url"]').textContent(), await p.entraValue('sp', 'reply_url').textContent());
+      await p.spRead
+        .getByText('The file holds the same Identifier and Reply URL as above.')
+        .waitFor();
+      assert.equal(
+        await p.spRead.locator('[data-field="identifier"]').textContent(),
+        await p.entraValue('sp', 'identifier').textContent(),
+      );
+      assert.equal(
+        await p.spRead.locator('[data-field="reply_url"]').textContent(),
+        await p.entraValue('sp', 'reply_url').textContent(),
+      );
 
       // IdP metadata is not SP metadata: said in one sentence.
       await p.spFile.setInputFiles(corpus('azure-app-mathivanan-bom-crlf.xml'));
-      await p.spRead.getByRole('alert').filter({ hasText: 'identity-provider metadata, not service-provider metadata' }).waitFor();
+      await p.spRead
+        .getByRole('alert')
+        .filter({ hasText: 'identity-provider metadata, not service-provider metadata' })
+        .waitFor();
     });
   });
 });
@@ -346,16 +425,39 @@ describe('check mode', () => {
       logout: `http://login.microsoftonline.com/${other}/saml2`,
       metadataUrl: `https://login.microsoftonline.com/${tenant}/federationmetadata/2007-06/federationmetadata.xml`,
     };
-    const certificate = cliInspect(corpus('azure-app-mathivanan-bom-crlf.xml')).mimecast.certificate;
+    const certificate = cliInspect(corpus('azure-app-mathivanan-bom-crlf.xml')).mimecast
+      .certificate;
     const certificateFile = path.join(scratch, 'form-certificate.txt');
     writeFileSync(certificateFile, certificate);
     const expected = cli([
-      'check', '--json', '--now', NOW,
-      '--issuer', values.issuer, '--login', values.login, '--logout', values.logout,
-      '--metadata-url', values.metadataUrl, '--certificate', certificateFile,
-      '--provider', 'Azure Active Directory', '--password-context', 'on', '--integrated-context', 'off',
+      'check',
+      '--json',
+      '--now',
+      NOW,
+      '--issuer',
+      values.issuer,
+      '--login',
+      values.login,
+      '--logout',
+      values.logout,
+      '--metadata-url',
+      values.metadataUrl,
+      '--certificate',
+      certificateFile,
+      '--provider',
+      'Azure Active Directory',
+      '--password-context',
+      'on',
+      '--integrated-context',
+      'off',
     ]).findings.map((finding) => finding.code);
-    for (const code of ['issuer-trailing-slash', 'not-https', 'tenant-mismatch', 'authn-context-checked', 'cert-expired']) {
+    for (const code of [
+      'issuer-trailing-slash',
+      'not-https',
+      'tenant-mismatch',
+      'authn-context-checked',
+      'cert-expired',
+    ]) {
       assert.ok(expected.includes(code), `the CLI finds ${code}`);
     }
 
@@ -381,11 +483,30 @@ describe('for everyone', () => {
   test('the page declares that it makes no external requests, and makes none', async () => {
     await withPage({ hash: '#sample' }, async (page) => {
       await parts(page).value('issuer_url').waitFor();
-      const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-      for (const directive of ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'", "object-src 'none'"]) {
+      const csp = await page
+        .locator('meta[http-equiv="Content-Security-Policy"]')
+        .getAttribute('content');
+      for (const directive of [
+        "default-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "connect-src 'self'",
+        "object-src 'none'",
+      ]) {
         assert.ok(csp.includes(directive), `CSP has ${directive}`);
       }
-      assert.deepEqual([...new Set(server.requests)].filter((p) => !['/', '/style.css', '/main.js', '/pkg/mimecast_sso_www.js', '/pkg/mimecast_sso_www_bg.wasm'].includes(p)), []);
+      assert.deepEqual(
+        [...new Set(server.requests)].filter(
+          (p) =>
+            ![
+              '/',
+              '/style.css',
+              '/main.js',
+              '/pkg/mimecast_sso_www.js',
+              '/pkg/mimecast_sso_www_bg.wasm',
+            ].includes(p),
+        ),
+        [],
+      );
     });
   });
 
@@ -400,7 +521,12 @@ describe('for everyone', () => {
     const light = await background('light');
     const dark = await background('dark');
     assert.notEqual(light, dark);
-    const luminance = (rgb) => rgb.match(/\d+/g).slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+    const luminance = (rgb) =>
+      rgb
+        .match(/\d+/g)
+        .slice(0, 3)
+        .map(Number)
+        .reduce((a, b) => a + b, 0);
     assert.ok(luminance(light) > luminance(dark));
   });
 
@@ -408,9 +534,19 @@ describe('for everyone', () => {
     await withPage({}, async (page) => {
       const unlabelled = await page.evaluate(() =>
         [...document.querySelectorAll('input, select, textarea, button')]
-          .filter((control) => !control.classList.contains('visually-hidden') || control.type === 'file')
-          .filter((control) => !(control.labels?.length || control.getAttribute('aria-label') || control.textContent.trim()))
-          .map((control) => control.id || control.outerHTML));
+          .filter(
+            (control) => !control.classList.contains('visually-hidden') || control.type === 'file',
+          )
+          .filter(
+            (control) =>
+              !(
+                control.labels?.length ||
+                control.getAttribute('aria-label') ||
+                control.textContent.trim()
+              ),
+          )
+          .map((control) => control.id || control.outerHTML),
+      );
       assert.deepEqual(unlabelled, []);
     });
   });

@@ -5,46 +5,56 @@
 // A pure function of the DOM: detect(root) -> {form, fields} where fields maps the
 // field names of docs/contract.md (plus the two boxes Fill ticks) to elements.
 // It neither writes nor waits; filling is fill.js's job.
-"use strict";
+
 (() => {
-  const ns = (globalThis.MimecastSso ??= {});
+  globalThis.MimecastSso ??= {};
+  const ns = globalThis.MimecastSso;
 
   // What each field's visible label says, in the admin's words on the three forms.
   // `kind` is the control it must be: a URL label on a checkbox is not the field.
   const FIELD_LABELS = [
-    { name: "enforce_saml", kind: "checkbox", pattern: /enforce\s+saml\s+authentication/i },
-    { name: "allow_sso", kind: "checkbox", pattern: /allow\s+single\s+sign[\s-]*on/i },
-    { name: "password_context", kind: "checkbox", pattern: /password[\s-]+protected\s+context/i },
-    { name: "integrated_context", kind: "checkbox", pattern: /integrated\s+authentication\s+context/i },
-    { name: "provider", kind: "choice", pattern: /^\W*(identity\s+)?provider\b(?!\s+certificate)/i },
-    { name: "metadata_url", kind: "text", pattern: /metadata\s+url/i },
-    { name: "issuer_url", kind: "text", pattern: /issuer(\s+url)?\b/i },
-    { name: "login_url", kind: "text", pattern: /log\s*-?\s*in\s+url|sign[\s-]*on\s+url/i },
-    { name: "logout_url", kind: "text", pattern: /log\s*-?\s*out\s+url|sign[\s-]*out\s+url/i },
-    { name: "certificate", kind: "text", pattern: /certificate/i },
+    { name: 'enforce_saml', kind: 'checkbox', pattern: /enforce\s+saml\s+authentication/i },
+    { name: 'allow_sso', kind: 'checkbox', pattern: /allow\s+single\s+sign[\s-]*on/i },
+    { name: 'password_context', kind: 'checkbox', pattern: /password[\s-]+protected\s+context/i },
+    {
+      name: 'integrated_context',
+      kind: 'checkbox',
+      pattern: /integrated\s+authentication\s+context/i,
+    },
+    {
+      name: 'provider',
+      kind: 'choice',
+      pattern: /^\W*(identity\s+)?provider\b(?!\s+certificate)/i,
+    },
+    { name: 'metadata_url', kind: 'text', pattern: /metadata\s+url/i },
+    { name: 'issuer_url', kind: 'text', pattern: /issuer(\s+url)?\b/i },
+    { name: 'login_url', kind: 'text', pattern: /log\s*-?\s*in\s+url|sign[\s-]*on\s+url/i },
+    { name: 'logout_url', kind: 'text', pattern: /log\s*-?\s*out\s+url|sign[\s-]*out\s+url/i },
+    { name: 'certificate', kind: 'text', pattern: /certificate/i },
   ];
 
   // Elements the extension itself adds to the page carry this attribute.
-  const OWN_MARK = "data-mimecast-sso-autofill";
+  const OWN_MARK = 'data-mimecast-sso-autofill';
 
   const CONTROL_SELECTOR = [
-    "input:not([type])",
-    "input[type=text]",
-    "input[type=url]",
-    "input[type=search]",
-    "input[type=checkbox]",
-    "textarea",
-    "select",
-    "[role=checkbox]",
-    "[role=combobox]",
-    "[role=switch]",
-  ].join(",");
+    'input:not([type])',
+    'input[type=text]',
+    'input[type=url]',
+    'input[type=search]',
+    'input[type=checkbox]',
+    'textarea',
+    'select',
+    '[role=checkbox]',
+    '[role=combobox]',
+    '[role=switch]',
+  ].join(',');
 
   // Subtrees whose text is a control's value or options, never a label.
-  const VALUE_SUBTREES = "select,textarea,option,script,style,template,[role=listbox],[role=combobox],[role=option]";
+  const VALUE_SUBTREES =
+    'select,textarea,option,script,style,template,[role=listbox],[role=combobox],[role=option]';
 
   function normalize(text) {
-    return (text || "").replace(/\s+/g, " ").trim();
+    return (text || '').replace(/\s+/g, ' ').trim();
   }
 
   function isOwn(element) {
@@ -52,17 +62,17 @@
   }
 
   function kindOf(control) {
-    const role = control.getAttribute("role");
-    if (role === "checkbox" || role === "switch") return "checkbox";
-    if (role === "combobox" || control.tagName === "SELECT") return "choice";
-    if (control.tagName === "INPUT" && control.type === "checkbox") return "checkbox";
-    return "text";
+    const role = control.getAttribute('role');
+    if (role === 'checkbox' || role === 'switch') return 'checkbox';
+    if (role === 'combobox' || control.tagName === 'SELECT') return 'choice';
+    if (control.tagName === 'INPUT' && control.type === 'checkbox') return 'checkbox';
+    return 'text';
   }
 
   function isRendered(control) {
     if (control.getClientRects().length > 0) return true;
     // A styled checkbox often hides its native input; its label is what shows.
-    if (kindOf(control) === "checkbox" && control.labels) {
+    if (kindOf(control) === 'checkbox' && control.labels) {
       return Array.from(control.labels).some((label) => label.getClientRects().length > 0);
     }
     return false;
@@ -70,14 +80,14 @@
 
   // Visible text of a subtree, without the text of controls' values and options.
   function labelText(node) {
-    let text = "";
+    let text = '';
     const walk = (current) => {
       for (const child of current.childNodes) {
         if (child.nodeType === Node.TEXT_NODE) {
-          text += child.data + " ";
+          text += `${child.data} `;
         } else if (child.nodeType === Node.ELEMENT_NODE) {
           if (child.matches(VALUE_SUBTREES) || child.hasAttribute(OWN_MARK)) continue;
-          if (child.hidden || child.getAttribute("aria-hidden") === "true") continue;
+          if (child.hidden || child.getAttribute('aria-hidden') === 'true') continue;
           walk(child);
         }
       }
@@ -93,7 +103,7 @@
         .map((id) => doc.getElementById(id))
         .filter(Boolean)
         .map((element) => element.textContent)
-        .join(" "),
+        .join(' '),
     );
   }
 
@@ -102,23 +112,24 @@
   function labelsOf(control, controls) {
     const doc = control.ownerDocument;
     const texts = [];
-    const labelledBy = control.getAttribute("aria-labelledby");
+    const labelledBy = control.getAttribute('aria-labelledby');
     if (labelledBy) texts.push(byIds(doc, labelledBy));
-    const ariaLabel = control.getAttribute("aria-label");
+    const ariaLabel = control.getAttribute('aria-label');
     if (ariaLabel) texts.push(normalize(ariaLabel));
     if (control.labels) for (const label of control.labels) texts.push(labelText(label));
     if (control.id) {
-      for (const label of doc.querySelectorAll("label[for]")) {
-        if (label.htmlFor === control.id && !texts.includes(labelText(label))) texts.push(labelText(label));
+      for (const label of doc.querySelectorAll('label[for]')) {
+        if (label.htmlFor === control.id && !texts.includes(labelText(label)))
+          texts.push(labelText(label));
       }
     }
-    const wrapping = control.closest("label");
+    const wrapping = control.closest('label');
     if (wrapping) texts.push(labelText(wrapping));
-    const role = control.getAttribute("role");
-    if (role === "checkbox" || role === "switch") texts.push(labelText(control));
-    const placeholder = control.getAttribute("placeholder");
+    const role = control.getAttribute('role');
+    if (role === 'checkbox' || role === 'switch') texts.push(labelText(control));
+    const placeholder = control.getAttribute('placeholder');
     if (placeholder) texts.push(normalize(placeholder));
-    const title = control.getAttribute("title");
+    const title = control.getAttribute('title');
     if (title) texts.push(normalize(title));
     texts.push(...nearbyTexts(control, controls));
     return texts.filter(Boolean);
@@ -130,20 +141,24 @@
     const texts = [];
     let ancestor = control.parentElement;
     for (let depth = 0; ancestor && depth < 5; depth++, ancestor = ancestor.parentElement) {
-      if (ancestor.tagName === "BODY" || ancestor.tagName === "FORM") break;
+      if (ancestor.tagName === 'BODY' || ancestor.tagName === 'FORM') break;
       const inside = controls.filter((other) => other !== control && ancestor.contains(other));
       if (inside.length > 0) break;
       const text = labelText(ancestor);
       if (text) texts.push(text);
       // A cell of a table row: the label sits in the previous cell.
-      if (ancestor.tagName === "TD" || ancestor.tagName === "DD") {
+      if (ancestor.tagName === 'TD' || ancestor.tagName === 'DD') {
         const previous = ancestor.previousElementSibling;
         if (previous) texts.push(labelText(previous));
       }
     }
     // A label that precedes its field without markup tying them (e.g. <span> then <input>).
     let previous = control.previousElementSibling;
-    while (previous && !previous.matches(CONTROL_SELECTOR) && !previous.querySelector(CONTROL_SELECTOR)) {
+    while (
+      previous &&
+      !previous.matches(CONTROL_SELECTOR) &&
+      !previous.querySelector(CONTROL_SELECTOR)
+    ) {
       const text = labelText(previous);
       if (text) {
         texts.push(text);
@@ -170,9 +185,14 @@
     );
     // An input that is the text box of an ARIA combobox belongs to the combobox.
     const candidates = controls.filter(
-      (control) => !(control.getAttribute("role") !== "combobox" && control.closest("[role=combobox]")),
+      (control) =>
+        !(control.getAttribute('role') !== 'combobox' && control.closest('[role=combobox]')),
     );
-    const named = candidates.map((control) => ({ control, kind: kindOf(control), texts: labelsOf(control, candidates) }));
+    const named = candidates.map((control) => ({
+      control,
+      kind: kindOf(control),
+      texts: labelsOf(control, candidates),
+    }));
 
     const fields = {};
     const taken = new Set();
@@ -201,7 +221,5 @@
   }
 
   ns.OWN_MARK = OWN_MARK;
-  ns.FIELD_NAMES = FIELD_LABELS.map((field) => field.name);
-  ns.fieldKind = (name) => FIELD_LABELS.find((field) => field.name === name)?.kind;
   ns.detect = detect;
 })();

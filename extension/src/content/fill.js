@@ -2,9 +2,10 @@
 // the native value setter, then input, change and blur (Angular and React keep
 // their model in step only through those events). Takes a snapshot first, so that
 // Undo can put every field and box back exactly.
-"use strict";
+
 (() => {
-  const ns = (globalThis.MimecastSso ??= {});
+  globalThis.MimecastSso ??= {};
+  const ns = globalThis.MimecastSso;
 
   const SETTLE_QUIET_MS = 40;
   const SETTLE_MAX_MS = 700;
@@ -17,37 +18,46 @@
 
   // What Fill does to each box: Mimecast must enforce SAML and allow SSO, and the two
   // Context boxes would make Entra refuse MFA and passwordless sign-ins (AADSTS75011).
-  const BOXES = { enforce_saml: true, allow_sso: true, password_context: false, integrated_context: false };
-  const TEXT_FIELDS = ["issuer_url", "login_url", "logout_url", "certificate", "metadata_url"];
+  const BOXES = {
+    enforce_saml: true,
+    allow_sso: true,
+    password_context: false,
+    integrated_context: false,
+  };
+  const TEXT_FIELDS = ['issuer_url', 'login_url', 'logout_url', 'certificate', 'metadata_url'];
 
   let busy = 0;
 
   function normalize(text) {
-    return (text || "").replace(/\s+/g, " ").trim();
+    return (text || '').replace(/\s+/g, ' ').trim();
   }
 
   function isNativeCheckbox(element) {
-    return element.tagName === "INPUT" && element.type === "checkbox";
+    return element.tagName === 'INPUT' && element.type === 'checkbox';
   }
 
   function isChecked(element) {
     if (isNativeCheckbox(element)) return element.checked;
-    return element.getAttribute("aria-checked") === "true";
+    return element.getAttribute('aria-checked') === 'true';
   }
 
   // The text a combobox shows: its input's value, or its own text.
   function choiceText(element) {
-    if (element.tagName === "SELECT") {
+    if (element.tagName === 'SELECT') {
       const option = element.options[element.selectedIndex];
-      return option ? normalize(option.text) : "";
+      return option ? normalize(option.text) : '';
     }
-    if (element.tagName === "INPUT") return normalize(element.value);
+    if (element.tagName === 'INPUT') return normalize(element.value);
     // Without decorations such as an aria-hidden arrow.
-    let text = "";
+    let text = '';
     const walk = (node) => {
       for (const child of node.childNodes) {
         if (child.nodeType === Node.TEXT_NODE) text += `${child.data} `;
-        else if (child.nodeType === Node.ELEMENT_NODE && child.getAttribute("aria-hidden") !== "true") walk(child);
+        else if (
+          child.nodeType === Node.ELEMENT_NODE &&
+          child.getAttribute('aria-hidden') !== 'true'
+        )
+          walk(child);
       }
     };
     walk(element);
@@ -55,24 +65,26 @@
   }
 
   function textValue(element) {
-    return element.value ?? "";
+    return element.value ?? '';
   }
 
   function fire(element, type) {
     const init = { bubbles: true, cancelable: false, composed: true };
-    const event = type === "blur" || type === "focus" ? new FocusEvent(type) : new Event(type, init);
+    const event =
+      type === 'blur' || type === 'focus' ? new FocusEvent(type) : new Event(type, init);
     element.dispatchEvent(event);
-    if (type === "blur") element.dispatchEvent(new FocusEvent("focusout", init));
+    if (type === 'blur') element.dispatchEvent(new FocusEvent('focusout', init));
   }
 
   function setText(element, value) {
-    const prototype = element.tagName === "TEXTAREA" ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-    const setter = Object.getOwnPropertyDescriptor(prototype, "value").set;
-    fire(element, "focus");
+    const prototype =
+      element.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    const setter = Object.getOwnPropertyDescriptor(prototype, 'value').set;
+    fire(element, 'focus');
     setter.call(element, value);
-    fire(element, "input");
-    fire(element, "change");
-    fire(element, "blur");
+    fire(element, 'input');
+    fire(element, 'change');
+    fire(element, 'blur');
   }
 
   function setChecked(element, checked) {
@@ -80,8 +92,10 @@
     element.click();
     if (isChecked(element) !== checked && !isNativeCheckbox(element)) {
       // Some ARIA checkboxes toggle on the keyboard only.
-      for (const type of ["keydown", "keyup"]) {
-        element.dispatchEvent(new KeyboardEvent(type, { key: " ", code: "Space", bubbles: true, composed: true }));
+      for (const type of ['keydown', 'keyup']) {
+        element.dispatchEvent(
+          new KeyboardEvent(type, { key: ' ', code: 'Space', bubbles: true, composed: true }),
+        );
       }
     }
     return true;
@@ -89,12 +103,15 @@
 
   function selectIndex(select, index) {
     if (select.selectedIndex === index) return false;
-    const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "selectedIndex").set;
-    fire(select, "focus");
+    const setter = Object.getOwnPropertyDescriptor(
+      HTMLSelectElement.prototype,
+      'selectedIndex',
+    ).set;
+    fire(select, 'focus');
     setter.call(select, index);
-    fire(select, "input");
-    fire(select, "change");
-    fire(select, "blur");
+    fire(select, 'input');
+    fire(select, 'change');
+    fire(select, 'blur');
     return true;
   }
 
@@ -104,7 +121,7 @@
 
   function listboxOf(combobox) {
     const doc = combobox.ownerDocument;
-    for (const attribute of ["aria-controls", "aria-owns"]) {
+    for (const attribute of ['aria-controls', 'aria-owns']) {
       const ids = combobox.getAttribute(attribute);
       if (!ids) continue;
       for (const id of ids.split(/\s+/)) {
@@ -117,7 +134,7 @@
 
   function findOption(combobox, matches) {
     const scope = listboxOf(combobox) || combobox.ownerDocument;
-    return Array.from(scope.querySelectorAll("[role=option]")).find(
+    return Array.from(scope.querySelectorAll('[role=option]')).find(
       (option) => isVisible(option) && matches(normalize(option.textContent)),
     );
   }
@@ -138,16 +155,20 @@
         observer.disconnect();
         resolve(find() || null);
       }, timeoutMs);
-      observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
+      observer.observe(document.documentElement, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+      });
     });
   }
 
   function press(element) {
     const init = { bubbles: true, cancelable: true, composed: true, button: 0 };
-    element.dispatchEvent(new PointerEvent("pointerdown", init));
-    element.dispatchEvent(new MouseEvent("mousedown", init));
-    element.dispatchEvent(new PointerEvent("pointerup", init));
-    element.dispatchEvent(new MouseEvent("mouseup", init));
+    element.dispatchEvent(new PointerEvent('pointerdown', init));
+    element.dispatchEvent(new MouseEvent('mousedown', init));
+    element.dispatchEvent(new PointerEvent('pointerup', init));
+    element.dispatchEvent(new MouseEvent('mouseup', init));
     element.click();
   }
 
@@ -156,28 +177,36 @@
   // left as it was.
   async function chooseInCombobox(combobox, matches) {
     if (matches(choiceText(combobox))) return false;
-    const wasOpen = combobox.getAttribute("aria-expanded") === "true";
+    const wasOpen = combobox.getAttribute('aria-expanded') === 'true';
     if (!wasOpen) press(combobox);
     const option = await waitFor(() => findOption(combobox, matches), OPTION_WAIT_MS);
     if (option) {
       press(option);
       return true;
     }
-    if (!wasOpen && combobox.getAttribute("aria-expanded") === "true") {
-      const init = { key: "Escape", code: "Escape", bubbles: true, cancelable: true, composed: true };
-      combobox.dispatchEvent(new KeyboardEvent("keydown", init));
-      combobox.dispatchEvent(new KeyboardEvent("keyup", init));
-      if (combobox.getAttribute("aria-expanded") === "true") press(combobox);
+    if (!wasOpen && combobox.getAttribute('aria-expanded') === 'true') {
+      const init = {
+        key: 'Escape',
+        code: 'Escape',
+        bubbles: true,
+        cancelable: true,
+        composed: true,
+      };
+      combobox.dispatchEvent(new KeyboardEvent('keydown', init));
+      combobox.dispatchEvent(new KeyboardEvent('keyup', init));
+      if (combobox.getAttribute('aria-expanded') === 'true') press(combobox);
     }
     return MISSING;
   }
 
   // What choose() returns when no option matches.
-  const MISSING = "missing";
+  const MISSING = 'missing';
 
   async function choose(element, matches) {
-    if (element.tagName === "SELECT") {
-      const index = Array.from(element.options).findIndex((option) => matches(normalize(option.text)));
+    if (element.tagName === 'SELECT') {
+      const index = Array.from(element.options).findIndex((option) =>
+        matches(normalize(option.text)),
+      );
       return index >= 0 ? selectIndex(element, index) : MISSING;
     }
     return chooseInCombobox(element, matches);
@@ -202,18 +231,24 @@
       });
       const limit = setTimeout(done, SETTLE_MAX_MS);
       quiet = setTimeout(done, SETTLE_QUIET_MS);
-      observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true, characterData: true });
+      observer.observe(document.documentElement, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        characterData: true,
+      });
     });
   }
 
   function snapshotOf(element) {
-    const role = element.getAttribute("role");
-    if (isNativeCheckbox(element) || role === "checkbox" || role === "switch") {
-      return { kind: "checkbox", checked: isChecked(element) };
+    const role = element.getAttribute('role');
+    if (isNativeCheckbox(element) || role === 'checkbox' || role === 'switch') {
+      return { kind: 'checkbox', checked: isChecked(element) };
     }
-    if (element.tagName === "SELECT") return { kind: "select", index: element.selectedIndex, text: choiceText(element) };
-    if (role === "combobox") return { kind: "combobox", text: choiceText(element) };
-    return { kind: "text", value: textValue(element) };
+    if (element.tagName === 'SELECT')
+      return { kind: 'select', index: element.selectedIndex, text: choiceText(element) };
+    if (role === 'combobox') return { kind: 'combobox', text: choiceText(element) };
+    return { kind: 'text', value: textValue(element) };
   }
 
   // Every field the form shows, as it is now.
@@ -226,12 +261,18 @@
   // What Fill would write, limited to the fields this generation of the form has.
   function plan(values, fields) {
     const steps = [];
-    if (fields.provider) steps.push({ name: "provider", kind: "choice", matches: (text) => PROVIDER_OPTION.test(text) });
+    if (fields.provider)
+      steps.push({
+        name: 'provider',
+        kind: 'choice',
+        matches: (text) => PROVIDER_OPTION.test(text),
+      });
     for (const name of TEXT_FIELDS) {
-      if (fields[name] && typeof values[name] === "string") steps.push({ name, kind: "text", value: values[name] });
+      if (fields[name] && typeof values[name] === 'string')
+        steps.push({ name, kind: 'text', value: values[name] });
     }
     for (const [name, checked] of Object.entries(BOXES)) {
-      if (fields[name]) steps.push({ name, kind: "checkbox", checked });
+      if (fields[name]) steps.push({ name, kind: 'checkbox', checked });
     }
     return steps;
   }
@@ -239,29 +280,30 @@
   // Text fields that hold something else already: the admin confirms those first.
   function conflicts(values, fields) {
     return plan(values, fields)
-      .filter((step) => step.kind === "text")
+      .filter((step) => step.kind === 'text')
       .map((step) => ({ name: step.name, old: textValue(fields[step.name]), new: step.value }))
-      .filter((change) => change.old.trim() !== "" && change.old !== change.new);
+      .filter((change) => change.old.trim() !== '' && change.old !== change.new);
   }
 
   function satisfied(step, element) {
-    if (!element || !element.isConnected) return false;
-    if (step.kind === "text") return textValue(element) === step.value;
-    if (step.kind === "checkbox") return isChecked(element) === step.checked;
-    if (step.index !== undefined && element.tagName === "SELECT") return element.selectedIndex === step.index;
+    if (!element?.isConnected) return false;
+    if (step.kind === 'text') return textValue(element) === step.value;
+    if (step.kind === 'checkbox') return isChecked(element) === step.checked;
+    if (step.index !== undefined && element.tagName === 'SELECT')
+      return element.selectedIndex === step.index;
     return step.matches(choiceText(element));
   }
 
   async function apply(step, element) {
-    if (step.kind === "text") {
+    if (step.kind === 'text') {
       if (textValue(element) !== step.value) setText(element, step.value);
       return;
     }
-    if (step.kind === "checkbox") {
+    if (step.kind === 'checkbox') {
       setChecked(element, step.checked);
       return;
     }
-    if (step.index !== undefined && element.tagName === "SELECT") {
+    if (step.index !== undefined && element.tagName === 'SELECT') {
       selectIndex(element, step.index);
       return;
     }
@@ -275,19 +317,22 @@
     stopWatching();
     busy++;
     try {
-      const choices = steps.filter((step) => step.kind === "choice");
-      const others = steps.filter((step) => step.kind !== "choice");
+      const choices = steps.filter((step) => step.kind === 'choice');
+      const others = steps.filter((step) => step.kind !== 'choice');
       let fields = detectFields();
       for (const step of choices) {
         const element = fields[step.name];
         if (element && !satisfied(step, element)) {
           const shown = choiceText(element);
-          if ((await apply(step, element)) === MISSING) missing.push({ name: step.name, now: shown });
+          if ((await apply(step, element)) === MISSING)
+            missing.push({ name: step.name, now: shown });
           fields = detectFields();
         }
       }
       for (let round = 0; round < 3; round++) {
-        const pending = others.filter((step) => fields[step.name] && !satisfied(step, fields[step.name]));
+        const pending = others.filter(
+          (step) => fields[step.name] && !satisfied(step, fields[step.name]),
+        );
         if (pending.length === 0) break;
         for (const step of pending) await apply(step, fields[step.name]);
         await settle();
@@ -312,7 +357,9 @@
       timer = setTimeout(async () => {
         timer = null;
         const fields = detectFields();
-        const pending = steps.filter((step) => fields[step.name] && !satisfied(step, fields[step.name]));
+        const pending = steps.filter(
+          (step) => fields[step.name] && !satisfied(step, fields[step.name]),
+        );
         if (pending.length === 0 || busy) return;
         busy++;
         try {
@@ -323,17 +370,20 @@
       }, WATCH_DELAY_MS);
     });
     const onUserEdit = (event) => {
-      if (event.isTrusted && !event.composedPath().some((node) => node.hasAttribute?.(ns.OWN_MARK))) stop();
+      if (event.isTrusted && !event.composedPath().some((node) => node.hasAttribute?.(ns.OWN_MARK)))
+        stop();
     };
     const stop = () => {
       observer.disconnect();
       clearTimeout(timer);
       clearTimeout(limit);
-      for (const type of ["input", "change", "keydown", "mousedown"]) document.removeEventListener(type, onUserEdit, true);
+      for (const type of ['input', 'change', 'keydown', 'mousedown'])
+        document.removeEventListener(type, onUserEdit, true);
       stopWatching = () => {};
     };
     const limit = setTimeout(stop, WATCH_MS);
-    for (const type of ["input", "change", "keydown", "mousedown"]) document.addEventListener(type, onUserEdit, true);
+    for (const type of ['input', 'change', 'keydown', 'mousedown'])
+      document.addEventListener(type, onUserEdit, true);
     observer.observe(document.documentElement, { childList: true, subtree: true });
     stopWatching = stop;
   }
@@ -351,10 +401,17 @@
   async function restore(state, detectFields) {
     const steps = [];
     for (const [name, saved] of Object.entries(state)) {
-      if (saved.kind === "text") steps.push({ name, kind: "text", value: saved.value });
-      else if (saved.kind === "checkbox") steps.push({ name, kind: "checkbox", checked: saved.checked });
-      else if (saved.kind === "select") steps.push({ name, kind: "choice", index: saved.index, matches: (text) => text === saved.text });
-      else steps.push({ name, kind: "choice", matches: (text) => text === saved.text });
+      if (saved.kind === 'text') steps.push({ name, kind: 'text', value: saved.value });
+      else if (saved.kind === 'checkbox')
+        steps.push({ name, kind: 'checkbox', checked: saved.checked });
+      else if (saved.kind === 'select')
+        steps.push({
+          name,
+          kind: 'choice',
+          index: saved.index,
+          matches: (text) => text === saved.text,
+        });
+      else steps.push({ name, kind: 'choice', matches: (text) => text === saved.text });
     }
     const missing = [];
     const written = await run(steps, detectFields, missing);
@@ -363,13 +420,10 @@
   }
 
   ns.fill = {
-    plan,
     conflicts,
     fill,
     restore,
-    snapshot,
     setText,
-    setChecked,
     isChecked,
     choiceText,
     textValue,

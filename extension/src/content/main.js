@@ -1,9 +1,10 @@
 // Wires the content script together. The console is a single-page app: the form
 // appears late and is re-rendered (Provider changes do it), so a MutationObserver
 // looks for it again after every change. On pages without the form, nothing shows.
-"use strict";
+
 (() => {
-  const ns = (globalThis.MimecastSso ??= {});
+  globalThis.MimecastSso ??= {};
+  const ns = globalThis.MimecastSso;
   if (ns.started) return;
   ns.started = true;
 
@@ -40,7 +41,7 @@
     } else if (panel && ++misses >= HIDE_AFTER_MISSES) {
       panel.hide();
       validator.detach();
-    } else if (panel && panel.shown) {
+    } else if (panel?.shown) {
       scheduleScan();
     }
   }
@@ -55,33 +56,42 @@
   }
 
   function isOwn(node) {
-    return node.nodeType === Node.ELEMENT_NODE ? Boolean(node.closest(`[${ns.OWN_MARK}]`)) : isOwn(node.parentNode || document);
+    return node.nodeType === Node.ELEMENT_NODE
+      ? Boolean(node.closest(`[${ns.OWN_MARK}]`))
+      : isOwn(node.parentNode || document);
   }
 
   new MutationObserver((records) => {
     const foreign = records.some((record) => {
-      if (record.type !== "childList") return !isOwn(record.target);
+      if (record.type !== 'childList') return !isOwn(record.target);
       const nodes = [...record.addedNodes, ...record.removedNodes];
-      return nodes.some((node) => !(node.nodeType === Node.ELEMENT_NODE && node.hasAttribute(ns.OWN_MARK))) || nodes.length === 0;
+      return (
+        nodes.some(
+          (node) => !(node.nodeType === Node.ELEMENT_NODE && node.hasAttribute(ns.OWN_MARK)),
+        ) || nodes.length === 0
+      );
     });
     if (foreign) scheduleScan();
   }).observe(document.documentElement, {
     childList: true,
     subtree: true,
     attributes: true,
-    attributeFilter: ["hidden", "style", "class", "aria-hidden", "disabled"],
+    attributeFilter: ['hidden', 'style', 'class', 'aria-hidden', 'disabled'],
   });
 
   // The popup asks whether this tab shows the form, and can hand it an import.
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== api.runtime.id || !message) return false;
-    if (message.type === "form-status") {
+    if (message.type === 'form-status') {
       const { form, fields } = ns.detect(document);
       sendResponse({ ok: true, form: Boolean(form), fields: Object.keys(fields) });
-    } else if (message.type === "import-into-panel" && typeof message.text === "string") {
+    } else if (message.type === 'import-into-panel' && typeof message.text === 'string') {
       const { form } = ns.detect(document);
       if (!form) {
-        sendResponse({ ok: false, error: { code: "no-form", message: "This page shows no Authentication Profile form." } });
+        sendResponse({
+          ok: false,
+          error: { code: 'no-form', message: 'This page shows no Authentication Profile form.' },
+        });
       } else {
         ensureUi();
         panel.show();

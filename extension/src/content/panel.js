@@ -1,11 +1,12 @@
 // The panel docked beside the Authentication Profile form, in an open shadow root
 // so that neither the console's styles nor ours leak across. It shows what an
 // import holds before anything is written, asks before it overwrites, and undoes.
-"use strict";
-(() => {
-  const ns = (globalThis.MimecastSso ??= {});
 
-  const FILE_TYPES = ".xml,.cer,.crt,.pem";
+(() => {
+  globalThis.MimecastSso ??= {};
+  const ns = globalThis.MimecastSso;
+
+  const FILE_TYPES = '.xml,.cer,.crt,.pem';
   const TYPING_DELAY_MS = 250;
   const PANEL_MIN_WIDTH = 300;
   const PANEL_MAX_WIDTH = 380;
@@ -20,46 +21,70 @@
     const doc = document;
     const { el } = ns.render;
 
-    const host = doc.createElement("div");
-    host.setAttribute(ns.OWN_MARK, "panel");
+    const host = doc.createElement('div');
+    host.setAttribute(ns.OWN_MARK, 'panel');
     host.hidden = true;
-    const root = host.attachShadow({ mode: "open" });
-    ns.adoptStyles(root, "panel");
+    const root = host.attachShadow({ mode: 'open' });
+    ns.adoptStyles(root, 'panel');
 
     let undoState = null;
     let lastError = null;
 
-    const textbox = el(doc, "textarea", {
-      id: "sso-input",
-      rows: "3",
-      spellcheck: "false",
-      placeholder: "Paste the Federation Metadata XML, the App Federation Metadata URL, or a certificate",
+    const textbox = el(doc, 'textarea', {
+      id: 'sso-input',
+      rows: '3',
+      spellcheck: 'false',
+      placeholder:
+        'Paste the Federation Metadata XML, the App Federation Metadata URL, or a certificate',
     });
-    const fileInput = el(doc, "input", { type: "file", accept: FILE_TYPES, "aria-label": "Metadata or certificate file" });
-    const dropZone = el(doc, "div", { className: "drop" }, "Drop a .xml, .cer, .crt or .pem file here, or choose one:", fileInput);
-    const status = el(doc, "p", { className: "status", role: "status" });
-    const result = el(doc, "div", { className: "result", "aria-live": "polite" });
-    const confirmBox = el(doc, "div", { className: "confirm", hidden: true });
-    const fillButton = el(doc, "button", { type: "button", className: "primary", text: "Fill form" });
-    const undoButton = el(doc, "button", { type: "button", text: "Undo", hidden: true });
-    const outcome = el(doc, "p", { className: "outcome", role: "status" });
-    const collapse = el(doc, "button", { type: "button", "aria-expanded": "true", "aria-label": "Collapse the SSO Autofill panel", text: "–" });
+    const fileInput = el(doc, 'input', {
+      type: 'file',
+      accept: FILE_TYPES,
+      'aria-label': 'Metadata or certificate file',
+    });
+    const dropZone = el(
+      doc,
+      'div',
+      { className: 'drop' },
+      'Drop a .xml, .cer, .crt or .pem file here, or choose one:',
+      fileInput,
+    );
+    const status = el(doc, 'p', { className: 'status', role: 'status' });
+    const result = el(doc, 'div', { className: 'result', 'aria-live': 'polite' });
+    const confirmBox = el(doc, 'div', { className: 'confirm', hidden: true });
+    const fillButton = el(doc, 'button', {
+      type: 'button',
+      className: 'primary',
+      text: 'Fill form',
+    });
+    const undoButton = el(doc, 'button', { type: 'button', text: 'Undo', hidden: true });
+    const outcome = el(doc, 'p', { className: 'outcome', role: 'status' });
+    const collapse = el(doc, 'button', {
+      type: 'button',
+      'aria-expanded': 'true',
+      'aria-label': 'Collapse the SSO Autofill panel',
+      text: '–',
+    });
     const panel = el(
       doc,
-      "aside",
-      { className: "panel sso-root", "aria-label": "SSO Autofill for Mimecast" },
-      el(doc, "header", {}, el(doc, "h2", { text: "SSO Autofill for Mimecast" }), collapse),
+      'aside',
+      { className: 'panel sso-root', 'aria-label': 'SSO Autofill for Mimecast' },
+      el(doc, 'header', {}, el(doc, 'h2', { text: 'SSO Autofill for Mimecast' }), collapse),
       el(
         doc,
-        "div",
-        { className: "body" },
+        'div',
+        { className: 'body' },
         dropZone,
-        el(doc, "label", { className: "input-label", for: "sso-input", text: "Metadata, URL or certificate" }),
+        el(doc, 'label', {
+          className: 'input-label',
+          for: 'sso-input',
+          text: 'Metadata, URL or certificate',
+        }),
         textbox,
         status,
         result,
         confirmBox,
-        el(doc, "div", { className: "actions" }, fillButton, undoButton),
+        el(doc, 'div', { className: 'actions' }, fillButton, undoButton),
         outcome,
       ),
     );
@@ -75,7 +100,7 @@
         result.append(
           ns.render.inspectionView(doc, inspection, {
             source,
-            idPrefix: "panel",
+            idPrefix: 'panel',
             onChooseCertificate: (sha1) => importer.chooseCertificate(sha1),
           }),
         );
@@ -84,55 +109,58 @@
         lastError = error;
         hideConfirm();
         // A private key must not stay on screen or anywhere else.
-        if (error.code === "private-key-refused") textbox.value = "";
+        if (error.code === 'private-key-refused') textbox.value = '';
         result.replaceChildren(ns.render.errorView(doc, error));
       },
     });
 
     // Paste and drop show their result at once; typing waits for a pause.
     let typingTimer = null;
-    textbox.addEventListener("paste", () => {
+    textbox.addEventListener('paste', () => {
       clearTimeout(typingTimer);
       setTimeout(() => importer.fromText(textbox.value), 0);
     });
-    textbox.addEventListener("input", (event) => {
-      if (event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop") return;
+    textbox.addEventListener('input', (event) => {
+      if (event.inputType === 'insertFromPaste' || event.inputType === 'insertFromDrop') return;
       clearTimeout(typingTimer);
       typingTimer = setTimeout(() => importer.fromText(textbox.value), TYPING_DELAY_MS);
     });
-    textbox.addEventListener("drop", () => {
+    textbox.addEventListener('drop', () => {
       clearTimeout(typingTimer);
       setTimeout(() => importer.fromText(textbox.value), 0);
     });
-    fileInput.addEventListener("change", () => {
-      const file = fileInput.files && fileInput.files[0];
+    fileInput.addEventListener('change', () => {
+      const file = fileInput.files?.[0];
       if (file) {
-        textbox.value = "";
+        textbox.value = '';
         importer.fromFile(file);
       }
     });
     for (const target of [dropZone, textbox]) {
-      target.addEventListener("dragover", (event) => {
-        if (event.dataTransfer && Array.from(event.dataTransfer.types).includes("Files")) {
+      target.addEventListener('dragover', (event) => {
+        if (event.dataTransfer && Array.from(event.dataTransfer.types).includes('Files')) {
           event.preventDefault();
-          dropZone.classList.add("over");
+          dropZone.classList.add('over');
         }
       });
-      target.addEventListener("dragleave", () => dropZone.classList.remove("over"));
-      target.addEventListener("drop", (event) => {
-        const file = event.dataTransfer && event.dataTransfer.files[0];
-        dropZone.classList.remove("over");
+      target.addEventListener('dragleave', () => dropZone.classList.remove('over'));
+      target.addEventListener('drop', (event) => {
+        const file = event.dataTransfer?.files[0];
+        dropZone.classList.remove('over');
         if (!file) return;
         event.preventDefault();
-        textbox.value = "";
+        textbox.value = '';
         importer.fromFile(file);
       });
     }
-    collapse.addEventListener("click", () => {
-      const collapsed = panel.classList.toggle("collapsed");
-      collapse.setAttribute("aria-expanded", String(!collapsed));
-      collapse.textContent = collapsed ? "+" : "–";
-      collapse.setAttribute("aria-label", collapsed ? "Expand the SSO Autofill panel" : "Collapse the SSO Autofill panel");
+    collapse.addEventListener('click', () => {
+      const collapsed = panel.classList.toggle('collapsed');
+      collapse.setAttribute('aria-expanded', String(!collapsed));
+      collapse.textContent = collapsed ? '+' : '–';
+      collapse.setAttribute(
+        'aria-label',
+        collapsed ? 'Expand the SSO Autofill panel' : 'Collapse the SSO Autofill panel',
+      );
     });
 
     function hideConfirm() {
@@ -141,35 +169,40 @@
     }
 
     function showConfirm(changes, values) {
-      const replace = el(doc, "button", { type: "button", className: "primary", text: "Replace" });
-      const cancel = el(doc, "button", { type: "button", text: "Cancel" });
-      replace.addEventListener("click", () => {
+      const replace = el(doc, 'button', { type: 'button', className: 'primary', text: 'Replace' });
+      const cancel = el(doc, 'button', { type: 'button', text: 'Cancel' });
+      replace.addEventListener('click', () => {
         hideConfirm();
         write(values);
       });
-      cancel.addEventListener("click", () => {
+      cancel.addEventListener('click', () => {
         hideConfirm();
-        outcome.textContent = "Nothing was written.";
+        outcome.textContent = 'Nothing was written.';
       });
       confirmBox.replaceChildren(
-        el(doc, "p", { text: changes.length === 1 ? "This field already holds another value:" : "These fields already hold other values:" }),
+        el(doc, 'p', {
+          text:
+            changes.length === 1
+              ? 'This field already holds another value:'
+              : 'These fields already hold other values:',
+        }),
         el(
           doc,
-          "ul",
+          'ul',
           {},
           changes.map((change) =>
             el(
               doc,
-              "li",
+              'li',
               {},
               `${ns.FIELD_TITLES[change.name]}: `,
-              el(doc, "code", { className: "old", title: change.old, text: shorten(change.old) }),
-              " → ",
-              el(doc, "code", { className: "new", title: change.new, text: shorten(change.new) }),
+              el(doc, 'code', { className: 'old', title: change.old, text: shorten(change.old) }),
+              ' → ',
+              el(doc, 'code', { className: 'new', title: change.new, text: shorten(change.new) }),
             ),
           ),
         ),
-        el(doc, "div", { className: "actions" }, replace, cancel),
+        el(doc, 'div', { className: 'actions' }, replace, cancel),
       );
       confirmBox.hidden = false;
       replace.focus();
@@ -182,22 +215,26 @@
         undoState = done.snapshot;
         undoButton.hidden = false;
         const titles = done.written.map((name) => ns.FIELD_TITLES[name]);
-        outcome.textContent = titles.length ? `Filled ${titles.join(", ")}.` : "This form has none of the fields to fill.";
-        outcome.scrollIntoView({ block: "nearest" });
+        outcome.textContent = titles.length
+          ? `Filled ${titles.join(', ')}.`
+          : 'This form has none of the fields to fill.';
+        outcome.scrollIntoView({ block: 'nearest' });
         onWritten?.(done.written);
       } finally {
         fillButton.disabled = false;
       }
     }
 
-    fillButton.addEventListener("click", async () => {
+    fillButton.addEventListener('click', async () => {
       hideConfirm();
-      outcome.textContent = "";
+      outcome.textContent = '';
       await importer.idle();
       const inspection = importer.inspection;
       if (!inspection) {
         // Unusable input writes nothing: say why once more where the admin looks.
-        outcome.textContent = lastError ? lastError.message : "Paste metadata, a metadata URL or a certificate first, or drop a file.";
+        outcome.textContent = lastError
+          ? lastError.message
+          : 'Paste metadata, a metadata URL or a certificate first, or drop a file.';
         return;
       }
       const values = inspection.mimecast;
@@ -206,7 +243,7 @@
       else await write(values);
     });
 
-    undoButton.addEventListener("click", async () => {
+    undoButton.addEventListener('click', async () => {
       if (!undoState) return;
       undoButton.disabled = true;
       try {
@@ -222,25 +259,25 @@
 
     // One sentence: what Undo did, and what it could not put back.
     function undoOutcome(missed) {
-      if (!missed.length) return "The form is back as it was.";
+      if (!missed.length) return 'The form is back as it was.';
       if (missed.length === 1) {
         const [{ name, old, now }] = missed;
         return `The form is back as it was, except ${ns.FIELD_TITLES[name]}: \u201c${old}\u201d is not one of its choices, so it still shows \u201c${now}\u201d.`;
       }
       const titles = missed.map((field) => ns.FIELD_TITLES[field.name]);
-      return `The form is back as it was, except ${titles.join(" and ")}, which could not be set back.`;
+      return `The form is back as it was, except ${titles.join(' and ')}, which could not be set back.`;
     }
 
     // Beside the form when the window leaves room on its right, else over its edge
     // (the panel collapses to its title bar).
     let form = null;
     function dock() {
-      if (!form || !form.isConnected) return;
+      if (!form?.isConnected) return;
       const free = doc.documentElement.clientWidth - form.getBoundingClientRect().right;
       const width = Math.max(PANEL_MIN_WIDTH, Math.min(PANEL_MAX_WIDTH, free - 2 * PANEL_GAP));
       panel.style.width = `${width}px`;
     }
-    window.addEventListener("resize", dock);
+    window.addEventListener('resize', dock);
 
     return {
       host,
@@ -258,7 +295,7 @@
       },
       // An import offered from a field of the form (validate.js).
       importText(text) {
-        panel.classList.remove("collapsed");
+        panel.classList.remove('collapsed');
         textbox.value = text;
         textbox.focus();
         return importer.fromText(text);

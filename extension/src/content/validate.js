@@ -3,15 +3,16 @@
 // it, as text in a shadow root of the extension's own. A finding with a `fix` gets a
 // one-click button (the certificate's clean-up among them); metadata XML or an Entra
 // metadata URL pasted into any field gets an offer to import everything.
-"use strict";
+
 (() => {
-  const ns = (globalThis.MimecastSso ??= {});
+  globalThis.MimecastSso ??= {};
+  const ns = globalThis.MimecastSso;
 
   const CHECK_DELAY_MS = 150;
   // The keys of the core's check input (docs/contract.md).
-  const TEXT_FIELDS = ["issuer_url", "login_url", "logout_url", "certificate", "metadata_url"];
-  const BOX_FIELDS = ["password_context", "integrated_context"];
-  const WATCHED = new Set([...TEXT_FIELDS, ...BOX_FIELDS, "provider"]);
+  const TEXT_FIELDS = ['issuer_url', 'login_url', 'logout_url', 'certificate', 'metadata_url'];
+  const BOX_FIELDS = ['password_context', 'integrated_context'];
+  const WATCHED = new Set([...TEXT_FIELDS, ...BOX_FIELDS, 'provider']);
 
   ns.createValidator = function createValidator({ detectFields, offerImport }) {
     const doc = document;
@@ -45,8 +46,10 @@
     // The values the check needs, for the fields this form has.
     function currentValues() {
       const values = {};
-      for (const name of TEXT_FIELDS) if (fields[name]) values[name] = ns.fill.textValue(fields[name]);
-      for (const name of BOX_FIELDS) if (fields[name]) values[name] = ns.fill.isChecked(fields[name]);
+      for (const name of TEXT_FIELDS)
+        if (fields[name]) values[name] = ns.fill.textValue(fields[name]);
+      for (const name of BOX_FIELDS)
+        if (fields[name]) values[name] = ns.fill.isChecked(fields[name]);
       if (fields.provider) values.provider = ns.fill.choiceText(fields.provider);
       return values;
     }
@@ -54,8 +57,8 @@
     // Notes go after the field, or after the label wrapping it, so that they neither
     // change the field's accessible name nor sit inside the console's inputs.
     function anchorOf(element) {
-      const label = element.closest("label");
-      return label && label.contains(element) ? label : element;
+      const label = element.closest('label');
+      return label?.contains(element) ? label : element;
     }
 
     function noteFor(name) {
@@ -64,12 +67,16 @@
       let note = notes.get(name);
       if (note && note.anchor === anchor && note.host.isConnected) return note;
       if (note) note.host.remove();
-      const host = doc.createElement("span");
-      host.setAttribute(ns.OWN_MARK, "note");
+      const host = doc.createElement('span');
+      host.setAttribute(ns.OWN_MARK, 'note');
       host.dataset.field = name;
-      const root = host.attachShadow({ mode: "open" });
-      ns.adoptStyles(root, "note");
-      const box = el(doc, "div", { className: "sso-root", role: "group", "aria-label": `SSO Autofill: ${ns.FIELD_TITLES[name]}` });
+      const root = host.attachShadow({ mode: 'open' });
+      ns.adoptStyles(root, 'note');
+      const box = el(doc, 'div', {
+        className: 'sso-root',
+        role: 'group',
+        'aria-label': `SSO Autofill: ${ns.FIELD_TITLES[name]}`,
+      });
       root.append(box);
       anchor.after(host);
       note = { host, root, box, anchor };
@@ -78,9 +85,10 @@
     }
 
     function fixButton(name, finding) {
-      const title = name === "certificate" ? "Clean up certificate" : `Fix ${ns.FIELD_TITLES[name]}`;
-      return el(doc, "button", {
-        type: "button",
+      const title =
+        name === 'certificate' ? 'Clean up certificate' : `Fix ${ns.FIELD_TITLES[name]}`;
+      return el(doc, 'button', {
+        type: 'button',
         text: title,
         onclick: () => {
           const element = fields[name];
@@ -106,10 +114,12 @@
       const lines = findings.map((finding) =>
         el(
           doc,
-          "p",
-          { className: `note severity-${finding.severity}`, "data-code": finding.code },
+          'p',
+          { className: `note severity-${finding.severity}`, 'data-code': finding.code },
           `${finding.message}`,
-          typeof finding.fix === "string" && TEXT_FIELDS.includes(name) ? fixButton(name, finding) : null,
+          typeof finding.fix === 'string' && TEXT_FIELDS.includes(name)
+            ? fixButton(name, finding)
+            : null,
         ),
       );
       if (offer) lines.unshift(offerLine(name, offer));
@@ -117,20 +127,24 @@
     }
 
     function offerLine(name, offer) {
-      const text = offer.kind === "metadata-url" ? "This is an Entra metadata URL." : "This is SAML federation metadata.";
+      const text =
+        offer.kind === 'metadata-url'
+          ? 'This is an Entra metadata URL.'
+          : 'This is SAML federation metadata.';
       return el(
         doc,
-        "p",
-        { className: "note offer" },
+        'p',
+        { className: 'note offer' },
         `${text} `,
-        el(doc, "button", {
-          type: "button",
-          text: "Import all values",
+        el(doc, 'button', {
+          type: 'button',
+          text: 'Import all values',
           onclick: () => {
             delete offers[name];
             const element = fields[name];
             // The pasted document does not belong in this field: put back what was there.
-            if (element && name !== "metadata_url" && offer.before !== undefined) ns.fill.setText(element, offer.before);
+            if (element && name !== 'metadata_url' && offer.before !== undefined)
+              ns.fill.setText(element, offer.before);
             render(name, []);
             offerImport(offer.text);
           },
@@ -142,21 +156,25 @@
       if (!Object.keys(fields).length) return;
       const mine = ++sequence;
       const values = currentValues();
-      const reply = await ns.ask({ type: "check", values });
+      const reply = await ns.ask({ type: 'check', values });
       if (mine !== sequence || !reply.ok) return;
       const byField = {};
       for (const finding of reply.findings) {
-        if (finding.field) (byField[finding.field] ??= []).push(finding);
+        if (!finding.field) continue;
+        byField[finding.field] ??= [];
+        byField[finding.field].push(finding);
       }
       for (const name of WATCHED) {
-        if (!fields[name] || name === "provider") continue;
+        if (!fields[name] || name === 'provider') continue;
         // A field shows findings once the admin (or Fill) has been there, or when it
         // holds a value: an empty, untouched field has nothing to say yet.
-        const relevant = touched.has(name) || (TEXT_FIELDS.includes(name) ? values[name] !== "" : values[name] === true);
+        const relevant =
+          touched.has(name) ||
+          (TEXT_FIELDS.includes(name) ? values[name] !== '' : values[name] === true);
         render(name, relevant ? byField[name] || [] : []);
       }
       // Provider findings belong beside the Provider choice.
-      if (fields.provider) render("provider", touched.size ? byField.provider || [] : []);
+      if (fields.provider) render('provider', touched.size ? byField.provider || [] : []);
     }
 
     function schedule() {
@@ -169,13 +187,13 @@
       const element = fields[name];
       if (!element || !TEXT_FIELDS.includes(name)) return;
       const text = ns.fill.textValue(element);
-      if (text.trim() === "") {
+      if (text.trim() === '') {
         if (offers[name]) delete offers[name];
         return;
       }
-      const reply = await ns.ask({ type: "classify", text });
+      const reply = await ns.ask({ type: 'classify', text });
       if (!reply.ok || ns.fill.textValue(element) !== text) return;
-      if (reply.kind === "metadata" || reply.kind === "metadata-url") {
+      if (reply.kind === 'metadata' || reply.kind === 'metadata-url') {
         offers[name] = { kind: reply.kind, text, before: valueBefore[name] };
       } else {
         delete offers[name];
@@ -188,28 +206,29 @@
       const name = nameOf(event.target);
       if (!name || !WATCHED.has(name)) return;
       touched.add(name);
-      if (event.type === "input") classify(name);
+      if (event.type === 'input') classify(name);
       schedule();
     }
 
     function onBefore(event) {
       const name = nameOf(event.target);
-      if (name && TEXT_FIELDS.includes(name) && !ns.fill.isFilling()) valueBefore[name] = ns.fill.textValue(fields[name]);
+      if (name && TEXT_FIELDS.includes(name) && !ns.fill.isFilling())
+        valueBefore[name] = ns.fill.textValue(fields[name]);
     }
 
     // ARIA checkboxes change on click, without input or change events.
     function onClick(event) {
       const name = nameOf(event.target);
-      if (name && BOX_FIELDS.includes(name) && fields[name].getAttribute("role")) {
-        setTimeout(() => onEdit({ type: "click", target: fields[name] }), 0);
+      if (name && BOX_FIELDS.includes(name) && fields[name].getAttribute('role')) {
+        setTimeout(() => onEdit({ type: 'click', target: fields[name] }), 0);
       }
     }
 
-    doc.addEventListener("input", onEdit, true);
-    doc.addEventListener("change", onEdit, true);
-    doc.addEventListener("click", onClick, true);
-    doc.addEventListener("focusin", onBefore, true);
-    doc.addEventListener("paste", onBefore, true);
+    doc.addEventListener('input', onEdit, true);
+    doc.addEventListener('change', onEdit, true);
+    doc.addEventListener('click', onClick, true);
+    doc.addEventListener('focusin', onBefore, true);
+    doc.addEventListener('paste', onBefore, true);
 
     return {
       // The fields as detect.js found them now (the form may have re-rendered).

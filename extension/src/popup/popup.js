@@ -1,20 +1,20 @@
 // The toolbar popup: the same import as the panel, for any tab, with copy buttons
 // for the values (for setting Mimecast up by hand, or another form). When the active
 // tab shows the Authentication Profile form, it can hand the import to that tab's panel.
-"use strict";
+
 (() => {
   const ns = globalThis.MimecastSso;
   const api = globalThis.browser ?? globalThis.chrome;
   const TYPING_DELAY_MS = 250;
 
-  ns.adoptStyles(document, "popup");
-  const textbox = document.getElementById("input");
-  const fileInput = document.getElementById("file");
-  const dropZone = document.getElementById("drop");
-  const status = document.getElementById("status");
-  const result = document.getElementById("result");
-  const tabActions = document.getElementById("tab-actions");
-  const sendButton = document.getElementById("send");
+  ns.adoptStyles(document, 'popup');
+  const textbox = document.getElementById('input');
+  const fileInput = document.getElementById('file');
+  const dropZone = document.getElementById('drop');
+  const status = document.getElementById('status');
+  const result = document.getElementById('result');
+  const tabActions = document.getElementById('tab-actions');
+  const sendButton = document.getElementById('send');
 
   const importer = ns.createImporter({
     status,
@@ -25,41 +25,44 @@
         ns.render.inspectionView(document, inspection, {
           source,
           copy: true,
-          idPrefix: "popup",
+          idPrefix: 'popup',
           onChooseCertificate: (sha1) => importer.chooseCertificate(sha1),
         }),
       );
     },
     onError: (error) => {
-      if (error.code === "private-key-refused") textbox.value = "";
+      if (error.code === 'private-key-refused') textbox.value = '';
       result.replaceChildren(ns.render.errorView(document, error));
     },
   });
 
   let typingTimer = null;
-  textbox.addEventListener("input", (event) => {
+  textbox.addEventListener('input', (event) => {
     clearTimeout(typingTimer);
-    const delay = event.inputType === "insertFromPaste" || event.inputType === "insertFromDrop" ? 0 : TYPING_DELAY_MS;
+    const delay =
+      event.inputType === 'insertFromPaste' || event.inputType === 'insertFromDrop'
+        ? 0
+        : TYPING_DELAY_MS;
     typingTimer = setTimeout(() => importer.fromText(textbox.value), delay);
   });
-  fileInput.addEventListener("change", () => {
-    const file = fileInput.files && fileInput.files[0];
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files?.[0];
     if (file) {
-      textbox.value = "";
+      textbox.value = '';
       importer.fromFile(file);
     }
   });
-  dropZone.addEventListener("dragover", (event) => {
+  dropZone.addEventListener('dragover', (event) => {
     event.preventDefault();
-    dropZone.classList.add("over");
+    dropZone.classList.add('over');
   });
-  dropZone.addEventListener("dragleave", () => dropZone.classList.remove("over"));
-  dropZone.addEventListener("drop", (event) => {
+  dropZone.addEventListener('dragleave', () => dropZone.classList.remove('over'));
+  dropZone.addEventListener('drop', (event) => {
     event.preventDefault();
-    dropZone.classList.remove("over");
-    const file = event.dataTransfer && event.dataTransfer.files[0];
+    dropZone.classList.remove('over');
+    const file = event.dataTransfer?.files[0];
     if (file) {
-      textbox.value = "";
+      textbox.value = '';
       importer.fromFile(file);
     }
   });
@@ -69,8 +72,8 @@
     try {
       const [tab] = await api.tabs.query({ active: true, currentWindow: true });
       if (!tab) return null;
-      const reply = await api.tabs.sendMessage(tab.id, { type: "form-status" });
-      return reply && reply.form ? tab : null;
+      const reply = await api.tabs.sendMessage(tab.id, { type: 'form-status' });
+      return reply?.form ? tab : null;
     } catch {
       return null; // no content script there: not a Mimecast page
     }
@@ -79,19 +82,25 @@
   activeTabWithForm().then((tab) => {
     if (!tab) return;
     tabActions.hidden = false;
-    sendButton.addEventListener("click", async () => {
+    sendButton.addEventListener('click', async () => {
       const text = textbox.value;
-      if (text.trim() === "") {
-        status.textContent = "Paste metadata, a metadata URL or a certificate first (files: drop them on the page's panel).";
+      if (text.trim() === '') {
+        status.textContent =
+          "Paste metadata, a metadata URL or a certificate first (files: drop them on the page's panel).";
         return;
       }
-      const reply = await api.tabs.sendMessage(tab.id, { type: "import-into-panel", text }).catch(() => null);
-      if (reply && reply.ok) window.close();
-      else status.textContent = reply ? reply.error.message : "The page did not answer: reload it and try again.";
+      const reply = await api.tabs
+        .sendMessage(tab.id, { type: 'import-into-panel', text })
+        .catch(() => null);
+      if (reply?.ok) window.close();
+      else
+        status.textContent = reply
+          ? reply.error.message
+          : 'The page did not answer: reload it and try again.';
     });
   });
 
-  ns.ask({ type: "version" }).then((reply) => {
-    if (reply.ok) document.getElementById("footer").append(` Core ${reply.version}.`);
+  ns.ask({ type: 'version' }).then((reply) => {
+    if (reply.ok) document.getElementById('footer').append(` Core ${reply.version}.`);
   });
 })();

@@ -3,9 +3,10 @@
 // an error with its one sentence. What the text is (XML, URL, certificate, key) is
 // the core's call (`classify`), never guessed here. The status line (reading, fetching)
 // is the importer's to keep.
-"use strict";
+
 (() => {
-  const ns = (globalThis.MimecastSso ??= {});
+  globalThis.MimecastSso ??= {};
+  const ns = globalThis.MimecastSso;
 
   ns.createImporter = function createImporter({ status, onResult, onError }) {
     let source = null; // {text} | {bytes, name} | {url}
@@ -17,11 +18,11 @@
     // overwrite what the admin pasted since.
     function track(work) {
       const mine = ++sequence;
-      status.textContent = "Reading…";
+      status.textContent = 'Reading…';
       const job = work(() => mine === sequence).then(
         (reply) => {
           if (mine !== sequence) return;
-          status.textContent = "";
+          status.textContent = '';
           if (reply.ok) {
             inspection = reply.inspection;
             onResult(inspection, source);
@@ -32,9 +33,12 @@
         },
         (error) => {
           if (mine !== sequence) return;
-          status.textContent = "";
+          status.textContent = '';
           inspection = null;
-          onError({ code: "internal", message: String(error && error.message ? error.message : error) }, source);
+          onError(
+            { code: 'internal', message: String(error?.message ? error.message : error) },
+            source,
+          );
         },
       );
       pending = job;
@@ -42,17 +46,18 @@
     }
 
     function request(from, extra = {}) {
-      if (from.url) return ns.ask({ type: "fetch-metadata", url: from.url, ...extra });
-      if (from.bytes) return ns.ask({ type: "inspect", bytes: from.bytes, name: from.name, ...extra });
-      return ns.ask({ type: "inspect", text: from.text, ...extra });
+      if (from.url) return ns.ask({ type: 'fetch-metadata', url: from.url, ...extra });
+      if (from.bytes)
+        return ns.ask({ type: 'inspect', bytes: from.bytes, name: from.name, ...extra });
+      return ns.ask({ type: 'inspect', text: from.text, ...extra });
     }
 
     function fromText(text) {
-      if (!text || text.trim() === "") return clear();
+      if (!text || text.trim() === '') return clear();
       return track(async (mine) => {
-        const classified = await ns.ask({ type: "classify", text });
+        const classified = await ns.ask({ type: 'classify', text });
         if (!classified.ok) return classified;
-        const from = classified.kind === "metadata-url" ? { url: text.trim() } : { text };
+        const from = classified.kind === 'metadata-url' ? { url: text.trim() } : { text };
         if (!mine()) return classified;
         source = from;
         if (from.url) status.textContent = `Fetching ${new URL(from.url).host}…`;
@@ -71,7 +76,7 @@
     function chooseCertificate(sha1) {
       if (!source) return Promise.resolve();
       const extra = { certificate: sha1 };
-      if (inspection && inspection.entity_id) extra.entity_id = inspection.entity_id;
+      if (inspection?.entity_id) extra.entity_id = inspection.entity_id;
       const from = source;
       return track(() => request(from, extra));
     }
@@ -80,7 +85,7 @@
       sequence++;
       source = null;
       inspection = null;
-      status.textContent = "";
+      status.textContent = '';
       onResult(null, null);
       return Promise.resolve();
     }

@@ -1,9 +1,10 @@
 // The extension's styles as constructable style sheets: a content script cannot link
 // its own CSS into a shadow root without making it web-accessible (which lets pages
 // detect the extension), and adopted sheets are not subject to the page's CSP.
-"use strict";
+
 (() => {
-  const ns = (globalThis.MimecastSso ??= {});
+  globalThis.MimecastSso ??= {};
+  const ns = globalThis.MimecastSso;
 
   const COMMON = `
     :host, .sso-root {
@@ -119,12 +120,17 @@
   // common font and colours.
   ns.adoptStyles = function adoptStyles(root, which) {
     try {
-      sheets ??= { common: sheet(COMMON), panel: sheet(PANEL), note: sheet(NOTE), popup: sheet(POPUP) };
+      sheets ??= {
+        common: sheet(COMMON),
+        panel: sheet(PANEL),
+        note: sheet(NOTE),
+        popup: sheet(POPUP),
+      };
       root.adoptedStyleSheets = [sheets[which], sheets.common];
     } catch {
       // Where adopting fails (an older engine, or across a content script's wrappers),
       // a <style> in the same root does the same.
-      const style = (root.ownerDocument || root).createElement("style");
+      const style = (root.ownerDocument || root).createElement('style');
       style.textContent = TEXTS[which] + COMMON;
       (root.head || root).prepend(style);
     }
