@@ -13,7 +13,7 @@ for file in mimecast_sso.js mimecast_sso_bg.wasm; do
   [[ -f "$PKG/$file" ]] || { echo "build-extension: $PKG/$file missing: run scripts/build-wasm.sh first" >&2; exit 1; }
 done
 
-version=$(awk -F'"' '/^version *=/ { print $2; exit }' Cargo.toml)
+version=$(node scripts/cargo-info.mjs version)
 [[ -n "$version" ]] || { echo "build-extension: no version in Cargo.toml" >&2; exit 1; }
 
 # assemble BROWSER OUTDIR

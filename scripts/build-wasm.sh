@@ -23,16 +23,7 @@ fi
 
 # Package name and cdylib file stem of the crate whose manifest is $1 (empty if it
 # is not a workspace member).
-crate_info() {
-  cargo metadata --no-deps --format-version 1 | node -e '
-    const m = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    const want = require("path").resolve(process.argv[1]);
-    for (const p of m.packages) {
-      if (p.manifest_path !== want) continue;
-      const lib = p.targets.find(t => t.crate_types.includes("cdylib"));
-      if (lib) console.log(p.name + " " + lib.name.replace(/-/g, "_"));
-    }' "$1"
-}
+crate_info() { node scripts/cargo-info.mjs cdylib "$1"; }
 
 read -r core_pkg core_stem <<<"$(crate_info Cargo.toml)" || true
 [[ -n "${core_pkg:-}" ]] || { echo "build-wasm: Cargo.toml has no cdylib lib target (needs crate-type = [\"cdylib\", \"rlib\"])" >&2; exit 1; }
@@ -53,43 +44,10 @@ fi
 
 wb_version=$(wasm-bindgen --version | awk '{print $2}')
 wasm_opt_version=$("$WASM_OPT" --version | awk '{print $3}')
-script_hash=$(sha256sum "$0" | cut -c1-16)
+script_hash=$(cat "$0" scripts/wasm-features.mjs | sha256sum | cut -c1-16)
 
-# Features the module was compiled with, from its target_features section, as
-# wasm-opt flags. wasm-opt must neither lose one (invalid output) nor get extra ones:
-# --all-features lets it emit e.g. stringref, which V8 rejects.
-feature_flags() {
-  node -e '
-    const b = require("fs").readFileSync(process.argv[1]);
-    const map = {"bulk-memory": "bulk-memory", "bulk-memory-opt": "bulk-memory-opt",
-      "call-indirect-overlong": "call-indirect-overlong", "multivalue": "multivalue",
-      "mutable-globals": "mutable-globals", "nontrapping-fptoint": "nontrapping-float-to-int",
-      "reference-types": "reference-types", "sign-ext": "sign-ext", "simd128": "simd",
-      "extended-const": "extended-const", "tail-call": "tail-call",
-      "exception-handling": "exception-handling", "atomics": "threads", "multimemory": "multimemory"};
-    let p = 8, found = null;
-    const leb = () => { let r = 0, s = 0, x; do { x = b[p++]; r += (x & 0x7f) * 2 ** s; s += 7; } while (x & 0x80); return r; };
-    while (p < b.length) {
-      const id = b[p++], size = leb(), end = p + size;
-      if (id === 0) {
-        const n = leb(), name = b.toString("utf8", p, p + n); p += n;
-        if (name === "target_features") {
-          found = [];
-          for (let i = leb(); i > 0; i--) {
-            const prefix = String.fromCharCode(b[p++]), l = leb(), f = b.toString("utf8", p, p + l); p += l;
-            if (prefix === "-") continue;
-            if (!map[f]) { console.error("build-wasm: unknown wasm feature " + f + ": add it to the map"); process.exit(1); }
-            found.push("--enable-" + map[f]);
-          }
-        }
-      }
-      p = end;
-    }
-    // No section (stripped): the features rustc 1.95 enables by default.
-    if (!found) found = ["bulk-memory", "bulk-memory-opt", "call-indirect-overlong", "multivalue",
-      "mutable-globals", "nontrapping-float-to-int", "reference-types", "sign-ext"].map(f => "--enable-" + f);
-    console.log(found.join(" "));' "$1"
-}
+# The features the module was compiled with, as wasm-opt flags (scripts/wasm-features.mjs).
+feature_flags() { node scripts/wasm-features.mjs "$1"; }
 
 kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
 
@@ -114,13 +72,7 @@ build_module() {
     "$WASM_OPT" -Oz $feats --strip-producers --strip-target-features "$output" -o "$output.opt"
     mv "$output.opt" "$output"
     # wasm-opt output that V8 cannot compile (wrong features) only shows at init: check now.
-    node --input-type=module -e '
-      import { readFileSync } from "node:fs";
-      import { pathToFileURL } from "node:url";
-      const [js, wasm] = process.argv.slice(1);
-      const m = await import(pathToFileURL(js));
-      m.initSync({ module: readFileSync(wasm) });
-      if (typeof m.version === "function") m.version();' "$outdir/$outname.js" "$output" \
+    node scripts/check-wasm-instantiates.mjs "$outdir/$outname.js" "$output" \
       || { echo "build-wasm: $output does not instantiate in Node" >&2; rm -f "$stamp"; exit 1; }
     echo "$want" >"$stamp"
   fi

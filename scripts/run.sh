@@ -8,21 +8,7 @@ cd "$(dirname "$0")/.."
 
 if [[ -f dist/www/index.html ]]; then
   # First free port from $PORT (default 8000) on: a second `make run` must not fail.
-  port=$(python3 - "${PORT:-8000}" <<'PY'
-import socket, sys
-start = int(sys.argv[1])
-for port in range(start, start + 50):
-    with socket.socket() as s:
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-        print(port)
-        break
-else:
-    sys.exit(f"run: no free port in {start}..{start + 49}")
-PY
-)
+  port=$(python3 scripts/free-port.py "${PORT:-8000}")
   # The CLI's view of the same sample first: the job the page does, on the command line.
   cargo run --release --quiet --bin mimecast-sso -- sample
   echo

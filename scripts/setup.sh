@@ -33,7 +33,7 @@ done
 # --- wasm-bindgen CLI ---------------------------------------------------------
 # The CLI (and wasm-bindgen-test-runner, from the same package) must equal the
 # wasm-bindgen crate version in Cargo.lock exactly, or the generated glue breaks.
-wb_version=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock 2>/dev/null || true)
+wb_version=$(node scripts/cargo-info.mjs dependency-version wasm-bindgen)
 if [[ -z "$wb_version" ]]; then
   # Until the core depends on wasm-bindgen there is nothing to match.
   say "no wasm-bindgen in Cargo.lock yet: skipping wasm-bindgen-cli"

@@ -14,7 +14,7 @@ const TENANT: &str = "a15b04fc-6ff1-42a7-bb24-2e762259f5da";
 const ISSUER: &str = "https://sts.windows.net/a15b04fc-6ff1-42a7-bb24-2e762259f5da/";
 const SAML2: &str = "https://login.microsoftonline.com/a15b04fc-6ff1-42a7-bb24-2e762259f5da/saml2";
 /// Entra's "Microsoft Azure Federated SSO Certificate" for one app, 2022-03-22 to 2025-03-22
-/// (../shared/corpus/metadata/azure-app-mathivanan-bom-crlf.xml).
+/// (tests/fixtures/corpus/metadata/azure-app-mathivanan-bom-crlf.xml).
 const CERT: &str = "MIIC8DCCAdigAwIBAgIQYtqOnmqTp55JGx1ZbThIzzANBgkqhkiG9w0BAQsFADA0MTIwMAYDVQQDEylNaWNyb3NvZnQgQXp1cmUgRmVkZXJhdGVkIFNTTyBDZXJ0aWZpY2F0ZTAeFw0yMjAzMjIxMzEwMzNaFw0yNTAzMjIxMzEwMjhaMDQxMjAwBgNVBAMTKU1pY3Jvc29mdCBBenVyZSBGZWRlcmF0ZWQgU1NPIENlcnRpZmljYXRlMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAoIaWByohuzH+3XsxF1n5CEdTcPI6cFcNFDTLsTofffzqo/9iigdOo+j/ADZEBB1fatbqz2TUcJttn74vkm7cLtUItBq3N9R6NhSZtqRjARxhLwQ1zlp8cIgBTvQ/V+kZrWpGT+T8/zk4h2Qa/OAqaY01q/n4I3sj/ZLt1iqlnfGzLNxs5xiaUv4nUtVlJHVav1TyIfjy0CYMIy7Q46lEl9CkAOVojM+/PdPdx/tu/w0aRDu4XGvi5Mm3D8vvbp4grf6UVX5qx8JhTIzzMsaoeURGAs2XsQpxlGHw2MvI5ww3TaKo+tUEBgg0tWd6d+ndISFbFscvKQjb9d6MvMH2kQIDAQABMA0GCSqGSIb3DQEBCwUAA4IBAQCcRKDlrmNkyFcs18F//nb9BsQ7IBYv8PcmoV0weXmP9MRDvqPOnvKQ+WKHNRGhs5UF6YLO60g9xwlo/OvTA1W8cb4hvMI0SU7qsHX/7F15xpkR7C7Tux02nEQSjwFyEg8XO81UgaZwORgb3GqwSvTXVSOmjw0tzATowLV6ScGVkSsmPnZWWKP3n3j7CHCIR2fyPJjoheron2yPtAYSr/cZ3KN3FwerR5/f32t/EJtGBK1BQpwJpUb+8AmtLoWdoCmFoujqaIAFTUBhZdEUvB1kJMx+X7je2E8tl+OVbBUIb4+qwFbytCC1RSGE2ysRjshwJUAK0TC07vdmj9wVuA3P";
 const CERT_SHA1: &str = "BEF6EE4FA1BB603AD3E04AC38987EBA36E6F1DF8";
 /// 2024-06-01T00:00:00Z, when that certificate is valid.
