@@ -15,8 +15,7 @@ use std::process::ExitCode;
 use time::OffsetDateTime;
 
 /// Entra ID's app federation metadata, with a UTF-8 BOM and CRLF line ends as Entra serves it.
-const SAMPLE: &[u8] =
-    include_bytes!("../tests/fixtures/corpus/metadata/azure-app-mathivanan-bom-crlf.xml");
+const SAMPLE: &[u8] = include_bytes!("../assets/entra-app-federation-metadata.xml");
 
 #[derive(Parser)]
 #[command(
@@ -179,7 +178,7 @@ fn run_sample(args: SampleArgs) -> Result<(), String> {
         return print_json(&inspection);
     }
     println!(
-        "Sample: Entra ID app federation metadata (tests/fixtures/corpus/metadata/azure-app-mathivanan-bom-crlf.xml)\n"
+        "Sample: Entra ID app federation metadata (assets/entra-app-federation-metadata.xml)\n"
     );
     print_summary(&inspection);
     Ok(())

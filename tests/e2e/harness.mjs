@@ -43,6 +43,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES_DIR = path.join(HERE, 'fixtures');
 const CONSOLE_DIR = path.join(FIXTURES_DIR, 'console');
 const ENTRA_DIR = path.join(FIXTURES_DIR, 'entra');
+// The metadata the Entra stand-in serves is the Rust tests' corpus copy, not a copy of its own.
+const CORPUS_METADATA_DIR = path.join(HERE, '..', 'fixtures', 'corpus', 'metadata');
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -184,8 +186,8 @@ export const ENTRA_URLS = {
 
 /** Local copies of the metadata, for file-picker, drop and paste tests. */
 export const METADATA_FILES = {
-  app: path.join(ENTRA_DIR, 'azure-app-mathivanan-bom-crlf.xml'),
-  tenant: path.join(ENTRA_DIR, 'azure-tenant-rubysaml-multicerts.xml'),
+  app: path.join(CORPUS_METADATA_DIR, 'azure-app-mathivanan-bom-crlf.xml'),
+  tenant: path.join(CORPUS_METADATA_DIR, 'azure-tenant-rubysaml-multicerts.xml'),
 };
 
 /**
