@@ -9,7 +9,7 @@
 # from tests/fixtures/corpus, copied into fuzz/corpus/<target> (git-ignored); libFuzzer adds what
 # it finds there. A crash leaves its input in fuzz/artifacts/<target>/ and makes the script fail
 # at the end; minimise it with `RUSTC_BOOTSTRAP=1 cargo fuzz tmin <target> <artifact>` (in fuzz/)
-# and add it to tests/hostile.rs.
+# and add it to fuzz/replay/<target>/ (see its README), which `cargo test` replays.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

@@ -1,9 +1,7 @@
-//! Pasted text into `classify`.
+//! The fuzz target for `cases/classify.rs`.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use mimecast_sso::classify;
+#[path = "../cases/classify.rs"]
+mod case;
 
-fuzz_target!(|data: &[u8]| {
-    let _ = classify(&String::from_utf8_lossy(data));
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| case::run(data));

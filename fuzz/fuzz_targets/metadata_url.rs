@@ -1,11 +1,7 @@
-//! A pasted URL into `metadata_url::read`.
+//! The fuzz target for `cases/metadata_url.rs`.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use mimecast_sso::metadata_url;
+#[path = "../cases/metadata_url.rs"]
+mod case;
 
-fuzz_target!(|data: &[u8]| {
-    if let Ok(read) = metadata_url::read(&String::from_utf8_lossy(data)) {
-        assert!(read.url.starts_with("https://") || read.url.len() >= 8);
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| case::run(data));

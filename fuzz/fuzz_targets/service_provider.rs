@@ -1,10 +1,7 @@
-//! SP metadata bytes into `service_provider::read_service_provider` (the web page's "read my SP
-//! metadata back").
+//! The fuzz target for `cases/service_provider.rs`.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use mimecast_sso::service_provider::read_service_provider;
+#[path = "../cases/service_provider.rs"]
+mod case;
 
-fuzz_target!(|data: &[u8]| {
-    let _ = read_service_provider(data);
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| case::run(data));

@@ -1,17 +1,7 @@
-//! Bytes into the metadata parser twice: skipped elements stepped over by the byte scan, and
-//! read event by event. Both must give the same entities or the same error.
+//! The fuzz target for `cases/skip_equivalence.rs`.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use mimecast_sso::metadata::{Skipping, parse_with};
+#[path = "../cases/skip_equivalence.rs"]
+mod case;
 
-fuzz_target!(|data: &[u8]| {
-    // Without an entity ID only the Signature and RoleDescriptors are skipped; with one that
-    // matches nothing, every entity of an aggregate is.
-    for only in [None, Some("\u{0}")] {
-        assert_eq!(
-            parse_with(data, only, Skipping::Scan),
-            parse_with(data, only, Skipping::Events)
-        );
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| case::run(data));
