@@ -60,23 +60,7 @@ fi
 : >"$out/python.tsv"
 if [[ $peer == 1 ]]; then
   say "timing python3-saml's OneLogin_Saml2_IdPMetadataParser.parse (the same runs)"
-  python3 - "$runs" "$small_runs" "${inputs[@]}" >"$out/python.tsv" <<'PY'
-import statistics, sys, timeit
-from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser as Parser
-runs, small_runs = int(sys.argv[1]), int(sys.argv[2])
-for arg in sys.argv[3:]:
-    label, spec = arg.split("=", 1)
-    # The peer on real documents only (the 100 MB aggregate is timed once: minutes otherwise).
-    if spec.startswith("@"):
-        continue
-    path, _, entity_id = spec.partition("#")
-    xml = open(path, "rb").read()
-    n = max(runs, small_runs) if len(xml) < 1 << 20 else runs if len(xml) < 50_000_000 else 1
-    call = lambda: Parser.parse(xml, entity_id=entity_id or None)
-    found = call().get("idp", {}).get("entityId", "")
-    times = timeit.repeat(call, number=1, repeat=n)
-    print(f"{label}\t{n}\t{statistics.median(times) * 1e3:.4f}\t{min(times) * 1e3:.4f}\t{found}")
-PY
+  python3 scripts/bench-peer-metadata.py "$runs" "$small_runs" "${inputs[@]}" >"$out/python.tsv"
 fi
 
 # --- The table ---------------------------------------------------------------------------------
@@ -85,78 +69,7 @@ wasm_gz=""
 if [[ -f $wasm ]]; then
   wasm_gz=$(gzip -9 -c "$wasm" | wc -c)
 fi
-python3 - "$out/native.tsv" "$out/python.tsv" "$peer" "$wasm_gz" "$runs" "$small_runs" <<'PY'
-import sys
-native_path, python_path, peer, wasm_gz, runs, small_runs = sys.argv[1:7]
-python = {}
-for line in open(python_path):
-    label, n, median, low, found = line.rstrip("\n").split("\t")
-    python[label] = (int(n), float(median), float(low), found)
-
-def size(n):
-    if n >= 1 << 20:
-        return f"{n / (1 << 20):.1f} MB"
-    return f"{n / 1024:.1f} KB"
-
-def ms(value):
-    return f"{value:.3f} ms" if value < 10 else f"{value:.1f} ms"
-
-rows = []
-for line in open(native_path):
-    label, n, runs, median, low, peak, allocations, outcome = line.rstrip("\n").split("\t")
-    n, median, low, peak = int(n), float(median), float(low), int(peak)
-    per_mb = median / (n / (1 << 20))
-    peer_row = python.get(label)
-    if peer_row:
-        p_runs, p_median, p_low, _ = peer_row
-        peer_text = f"{ms(p_median)} (min {ms(p_low)}{', 1 run' if p_runs == 1 else ''})"
-        ratio = p_median / median
-        speedup = f"{ratio:.1f}×" if ratio < 10 else f"{ratio:.0f}×"
-    else:
-        peer_text = "python3-saml: not installed" if peer == "0" else "—"
-        speedup = "—"
-    multiple = peak / n
-    targets = []
-    if label.startswith("Entra"):
-        targets.append("≥ 5× python3-saml" + (f": {'met' if peer_row and peer_row[1] / median >= 5 else 'MISSED'}" if peer_row else ""))
-        targets.append(f"memory ≤ 2×: {'met' if multiple <= 1 else 'MISSED'}")
-    elif "3,000" in label:
-        targets.append(f"≤ 60 ms: {'met' if median <= 60 else 'MISSED'}")
-        targets.append("≥ 5× python3-saml" + (f": {'met' if peer_row and peer_row[1] / median >= 5 else 'MISSED'}" if peer_row else ""))
-        targets.append(f"memory ≤ 2×: {'met' if multiple <= 1 else 'MISSED'}")
-    else:
-        targets.append(f"≤ 1 s/MB: {'met' if per_mb <= 1000 else 'MISSED'}")
-    rows.append([
-        label,
-        size(n),
-        f"{ms(median)} (min {ms(low)})",
-        peer_text,
-        speedup,
-        f"{1 + multiple:.2f}× (+{size(peak)}, {int(allocations):,} allocs)",
-        f"{per_mb:.2f} ms/MB",
-        outcome if len(outcome) < 40 else outcome[:37] + "…",
-        "; ".join(targets),
-    ])
-
-header = ["input", "size", "mimecast-sso median", "python3-saml median", "speed-up",
-          "peak memory / input", "per MB", "outcome", "targets (issue #2)"]
-widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(len(header))]
-def line(cells):
-    return "| " + " | ".join(str(cell).ljust(width) for cell, width in zip(cells, widths)) + " |"
-print()
-print(f"mimecast_sso::inspect, release build, {runs} timed runs per input, {max(int(runs), int(small_runs))} under 1 MB (python3-saml the same)")
-print(line(header))
-print("|" + "|".join("-" * (width + 2) for width in widths) + "|")
-for row in rows:
-    print(line(row))
-print()
-print("peak memory / input: the input buffer plus the heap inspect allocates above it, at its peak")
-print("(a counting global allocator), as a multiple of the input size; the target is ≤ 2×.")
-if wasm_gz:
-    print(f"wasm module (target/pkg/core/mimecast_sso_bg.wasm): {int(wasm_gz) / 1024:.1f} KB gzipped (target ≤ 150 KB)")
-else:
-    print("wasm module: target/pkg/core/mimecast_sso_bg.wasm not built (scripts/build-wasm.sh)")
-PY
+python3 scripts/bench-table.py "$out/native.tsv" "$out/python.tsv" "$peer" "$wasm_gz" "$runs" "$small_runs"
 
 # The extension's timings (issue #3): Fill form → last field written, paste → values shown with a
 # warm and a cold worker, and the wasm core beside a DOMParser extraction, in Debian's Chromium
