@@ -281,3 +281,61 @@ fn the_sample_and_the_rule_list_run() {
         assert!(codes.contains(&code), "{code}");
     }
 }
+
+#[path = "common/url_cases.rs"]
+mod url_cases;
+
+/// The findings of `check --json` for URL field values, as sorted (code, field, fix).
+fn check_urls(values: &[(&str, &str)]) -> Vec<(String, String, Option<String>)> {
+    let mut args = vec!["check".to_string(), "--json".to_string()];
+    for (field, value) in values {
+        let option = match *field {
+            "issuer_url" => "issuer",
+            "login_url" => "login",
+            "logout_url" => "logout",
+            "metadata_url" => "metadata-url",
+            other => panic!("no option for {other}"),
+        };
+        args.push(format!("--{option}={value}"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let value = json(&run(&args, None));
+    let mut findings: Vec<(String, String, Option<String>)> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            (
+                finding["code"].as_str().unwrap().to_string(),
+                finding["field"].as_str().unwrap().to_string(),
+                finding["fix"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    findings.sort();
+    findings
+}
+
+#[test]
+fn check_finds_every_class_of_url_difference_with_its_fix() {
+    for values in url_cases::CLEAN {
+        assert_eq!(check_urls(values), vec![], "{values:?}");
+    }
+    for case in url_cases::CASES {
+        let mut expected: Vec<(String, String, Option<String>)> = case
+            .findings
+            .iter()
+            .map(|(code, field, fix)| {
+                (code.to_string(), field.to_string(), fix.map(str::to_string))
+            })
+            .collect();
+        expected.sort();
+        assert_eq!(
+            check_urls(case.values),
+            expected,
+            "{}: {:?}",
+            case.class,
+            case.values
+        );
+    }
+}
