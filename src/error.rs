@@ -6,9 +6,7 @@ use thiserror::Error;
 /// An input that cannot be used at all: nothing is filled from it.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum InputError {
-    #[error(
-        "The input is empty: paste or drop Entra's Federation Metadata XML, its metadata URL or its certificate."
-    )]
+    #[error("The input is empty: it holds no metadata, metadata URL or certificate to read.")]
     Empty,
 
     #[error("The XML is malformed at line {line}, column {column}: {detail}.")]
@@ -80,6 +78,9 @@ pub enum InputError {
     #[error("'{text}' is not a date and time in RFC 3339 form, such as 2026-11-23T09:30:00Z.")]
     InvalidTime { text: String },
 
+    #[error("There is nothing to check: every value is empty.")]
+    NothingToCheck,
+
     #[error(
         "No signing certificate has the SHA-1 thumbprint {thumbprint}; the metadata lists {available}."
     )]
@@ -109,6 +110,7 @@ impl InputError {
             InputError::Unrecognised => "unrecognised-input",
             InputError::InvalidTime { .. } => "invalid-time",
             InputError::CertificateNotFound { .. } => "certificate-not-found",
+            InputError::NothingToCheck => "nothing-to-check",
         }
     }
 }

@@ -152,6 +152,25 @@ pub struct FormValues {
     pub integrated_context: Option<bool>,
 }
 
+impl FormValues {
+    /// Whether there is nothing to check: no value at all, or only empty (or whitespace) text.
+    pub fn is_blank(&self) -> bool {
+        let texts = [
+            &self.issuer_url,
+            &self.login_url,
+            &self.logout_url,
+            &self.certificate,
+            &self.metadata_url,
+            &self.provider,
+        ];
+        texts.iter().all(|text| {
+            text.as_deref()
+                .is_none_or(|text| text.chars().all(crate::text::is_invisible))
+        }) && self.password_context.is_none()
+            && self.integrated_context.is_none()
+    }
+}
+
 /// Applies every rule to the form's values, as of `now`. Errors first, then warnings.
 pub fn check(values: &FormValues, now: OffsetDateTime) -> Vec<Finding> {
     check_with(&FormView::from(values), now, None)

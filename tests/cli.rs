@@ -139,12 +139,20 @@ fn unusable_input_exits_1_with_one_line_on_stderr() {
             &b""[..],
             "private key",
         ),
-        (vec!["inspect", "no/such/file.xml"], &b""[..], "cannot read"),
         (
-            vec!["inspect", "--now", "yesterday", APP_METADATA],
+            vec!["inspect", "no/such/file.xml"],
             &b""[..],
-            "RFC 3339",
+            "'no/such/file.xml' could not be read: there is no such file",
         ),
+        (
+            vec![
+                "inspect",
+                "https://login.microsoftonline.com/a15b04fc-6ff1-42a7-bb24-2e762259f5da/federationmetadata/2007-06/federationmetadata.xml?appid=0e4c7f2a-5d1b-4c3e-9f60-7a8b9c0d1e2f",
+            ],
+            &b""[..],
+            "That is a URL, not a document: download it first",
+        ),
+        (vec!["inspect"], &b" \n"[..], "pipe it to standard input"),
     ] {
         let output = run(&args, Some(stdin));
         assert_eq!(output.status.code(), Some(1), "{args:?}");
@@ -161,8 +169,156 @@ fn usage_errors_exit_2() {
         vec!["inspect", "--bogus"],
         vec!["frobnicate"],
         vec!["check", "--password-context", "maybe"],
+        vec!["inspect", "--now", "yesterday", APP_METADATA],
+        vec!["inspect", "--now", "2024-02-30T00:00:00Z", APP_METADATA],
+        vec!["sample", "--now", "2024-06-01"],
+        vec![
+            "check",
+            "--now",
+            "noon",
+            "--issuer",
+            "https://sts.windows.net/x/",
+        ],
+        vec!["inspect", "--thumbprint", "BEF6EE4F", APP_METADATA],
+        vec!["check"],
+        vec![
+            "check",
+            "--issuer",
+            "",
+            "--login",
+            " ",
+            "--certificate",
+            "/dev/null",
+        ],
     ] {
-        assert_eq!(run(&args, None).status.code(), Some(2), "{args:?}");
+        let output = run(&args, None);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.lines().count() >= 1, "{args:?}");
+    }
+}
+
+#[test]
+fn check_with_nothing_to_check_says_so() {
+    for args in [
+        vec!["check"],
+        vec!["check", "--json", "--issuer=", "--logout=\u{A0}"],
+    ] {
+        let output = run(&args, None);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains("nothing to check"), "{stderr}");
+        assert!(!stderr.contains("No findings"), "{stderr}");
+    }
+}
+
+/// `--json` on failure: `{"error": {"code", "message"}}` on stdout, the same one line on
+/// stderr, for every subcommand that reads input or options.
+#[test]
+fn json_failures_print_the_error_object() {
+    for (args, stdin, code, exit) in [
+        (
+            vec!["inspect", "--json", "-"],
+            &b"<EntityDescriptor>\n<broken"[..],
+            "xml-syntax",
+            1,
+        ),
+        (
+            vec!["inspect", "--json", "no/such/file.xml"],
+            &b""[..],
+            "cannot-read",
+            1,
+        ),
+        (vec!["inspect", "--json"], &b""[..], "empty-input", 1),
+        (
+            vec![
+                "inspect",
+                "--json",
+                "https://login.microsoftonline.com/x/saml2",
+            ],
+            &b""[..],
+            "url-not-fetched",
+            1,
+        ),
+        (
+            vec![
+                "inspect",
+                "--json",
+                "tests/fixtures/corpus/metadata/aggregate-shib-phpsaml.xml",
+            ],
+            &b""[..],
+            "several-identity-providers",
+            1,
+        ),
+        (
+            vec!["inspect", "--json", "--now", "soon", APP_METADATA],
+            &b""[..],
+            "invalid-time",
+            2,
+        ),
+        (
+            vec!["check", "--json", "--now", "soon", "--issuer", "x"],
+            &b""[..],
+            "invalid-time",
+            2,
+        ),
+        (vec!["check", "--json"], &b""[..], "nothing-to-check", 2),
+        (
+            vec!["sample", "--json", "--now", "2024"],
+            &b""[..],
+            "invalid-time",
+            2,
+        ),
+    ] {
+        let output = run(&args, Some(stdin));
+        assert_eq!(output.status.code(), Some(exit), "{args:?}");
+        let value: Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|_| panic!("{args:?}: stdout is not JSON"));
+        assert_eq!(value["error"]["code"], code, "{args:?}");
+        let message = value["error"]["message"].as_str().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert_eq!(stderr.trim_end(), format!("mimecast-sso: {message}"));
+    }
+}
+
+#[test]
+fn an_aggregate_names_the_option_to_choose_with() {
+    let output = run(
+        &[
+            "inspect",
+            "tests/fixtures/corpus/metadata/aggregate-shib-phpsaml.xml",
+        ],
+        None,
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("choose one with --entity-id"), "{stderr}");
+}
+
+/// `--help` of every subcommand gives every option a line that says what it does.
+#[test]
+fn every_option_has_a_help_line() {
+    for subcommand in ["inspect", "check", "sample", "rules"] {
+        let output = run(&[subcommand, "--help"], None);
+        assert!(output.status.success());
+        let help = String::from_utf8(output.stdout).unwrap();
+        let options: Vec<&str> = help
+            .lines()
+            .skip_while(|line| !line.starts_with("Options:"))
+            .skip(1)
+            .filter(|line| line.trim_start().starts_with('-'))
+            .collect();
+        assert!(!options.is_empty(), "{subcommand}: {help}");
+        for line in options {
+            // `  --now <RFC3339>  Judge …`: a description after the option and its value.
+            let described = line
+                .trim()
+                .split("  ")
+                .filter(|part| !part.trim().is_empty())
+                .count()
+                >= 2;
+            assert!(described, "{subcommand}: '{line}' has no help text");
+        }
     }
 }
 
