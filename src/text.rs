@@ -53,9 +53,43 @@ pub fn char_name(c: char) -> String {
     }
 }
 
+/// Text from bytes that are mostly UTF-8: what is not (a Windows-1252 byte from a mail client or
+/// a Windows editor, such as 0xA0 for a no-break space or 0x93 for a curly quote) is read as
+/// Windows-1252, byte by byte.
+pub fn from_mostly_utf8(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        text.extend(chunk.invalid().iter().map(|&byte| windows_1252(byte)));
+    }
+    text
+}
+
+/// One Windows-1252 byte as a character (the five bytes it leaves undefined as the C1 controls
+/// they stand for, as browsers read them).
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_windows_1252_bytes_among_utf8() {
+        assert_eq!(
+            from_mostly_utf8(b"\x93quoted\x94\xA0and\xC2\xA0utf-8"),
+            "“quoted”\u{A0}and\u{A0}utf-8"
+        );
+    }
 
     #[test]
     fn names_characters_without_escapes() {
