@@ -18,6 +18,8 @@ pub enum Decoded<'a> {
     Metadata(Cow<'a, [u8]>),
     /// One or more certificates, as DER.
     Certificates(Vec<Vec<u8>>),
+    /// The values of Entra's "Set up Mimecast" block, copied from the portal.
+    SetupBlock(crate::setup_block::SetupBlock),
 }
 
 /// Decodes bytes from a file, a paste or standard input.
@@ -42,6 +44,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, InputError> {
             };
             if looks_like_url(&text) {
                 return Err(InputError::UrlNotFetched);
+            }
+            if let Some(block) = crate::setup_block::read(&text) {
+                return Ok(Decoded::SetupBlock(block));
             }
             certificates_from_text(&text).map(Decoded::Certificates)
         }

@@ -282,7 +282,7 @@ pub fn read_service_provider(
     let xml = match input::decode(input) {
         Ok(Decoded::Metadata(xml)) => xml,
         // Whatever else the core makes of it, it is not SP metadata.
-        Ok(Decoded::Certificates(_))
+        Ok(Decoded::Certificates(_) | Decoded::SetupBlock(_))
         | Err(InputError::Empty | InputError::Unrecognised | InputError::UrlNotFetched) => {
             return Err(ServiceProviderError::NotServiceProviderMetadata);
         }

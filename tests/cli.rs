@@ -495,3 +495,23 @@ fn check_finds_every_class_of_url_difference_with_its_fix() {
         );
     }
 }
+
+#[test]
+fn inspect_reads_entras_set_up_block() {
+    let output = run(
+        &[
+            "inspect",
+            "--json",
+            "tests/fixtures/entra-setup/firefox-tabs-entra-identifier.txt",
+        ],
+        None,
+    );
+    let value = json(&output);
+    assert_eq!(value["input_kind"], "entra-setup");
+    assert_eq!(
+        value["mimecast"]["issuer_url"],
+        "https://sts.windows.net/a15b04fc-6ff1-42a7-bb24-2e762259f5da/"
+    );
+    assert_eq!(value["mimecast"]["certificate"], Value::Null);
+    assert_eq!(value["findings"], Value::Array(vec![]));
+}

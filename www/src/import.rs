@@ -256,6 +256,7 @@ impl Import {
         let what = match inspection.input_kind {
             InputKind::Metadata => "metadata",
             InputKind::Certificate => "certificate",
+            InputKind::EntraSetup => "Entra's Set up Mimecast block",
         };
         let from = match source {
             Source::Text(_) => "the pasted text".to_owned(),
@@ -273,6 +274,7 @@ impl Import {
         let absent = match inspection.input_kind {
             InputKind::Metadata => "Not in this metadata",
             InputKind::Certificate => "Not in a certificate: use the metadata",
+            InputKind::EntraSetup => "Not in the Set up block: use the metadata",
         };
         render::value_row(
             &list,
