@@ -116,9 +116,10 @@ impl Certificate {
                 Unreadable::EndsEarly => {
                     "it is not a valid X.509 certificate (it ends early)".to_string()
                 }
-                Unreadable::Invalid(error) => {
-                    format!("it is not a valid X.509 certificate ({error})")
-                }
+                Unreadable::Invalid(error) => format!(
+                    "it is not a valid X.509 certificate ({})",
+                    x509_error_words(&error)
+                ),
             },
         })?;
         let not_before_at = parts.validity.not_before.to_datetime();
@@ -579,6 +580,25 @@ fn push_escaped_rfc2253(out: &mut String, text: &str) {
             }
             _ => out.push(byte as char),
         }
+    }
+}
+
+/// What x509-parser's error means, in words (its Display shows the DER parser's debug values).
+fn x509_error_words(error: &X509Error) -> &'static str {
+    match error {
+        X509Error::InvalidVersion => "its version is not 1, 2 or 3",
+        X509Error::InvalidSerial => "its serial number is malformed",
+        X509Error::InvalidAlgorithmIdentifier | X509Error::InvalidSignatureValue => {
+            "its signature is malformed"
+        }
+        X509Error::InvalidX509Name => "a name in it is malformed",
+        X509Error::InvalidDate => "a date in it is malformed",
+        X509Error::InvalidSPKI => "its public key is malformed",
+        X509Error::InvalidExtensions | X509Error::DuplicateExtensions => {
+            "its extensions are malformed"
+        }
+        X509Error::InvalidTbsCertificate => "its signed part is malformed",
+        _ => "its DER structure is broken",
     }
 }
 

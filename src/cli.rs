@@ -177,7 +177,7 @@ impl From<InputError> for Failure {
     fn from(error: InputError) -> Self {
         let message = match &error {
             InputError::Empty => "The input is empty: give the path of Entra's Federation Metadata XML or certificate, or pipe it to standard input.".to_string(),
-            InputError::SeveralIdentityProviders { count, listed } => format!(
+            InputError::SeveralIdentityProviders { count, listed, .. } => format!(
                 "This metadata holds {count} identity providers: choose one with --entity-id, from {listed}."
             ),
             InputError::UrlNotFetched => "That is a URL, not a document: download it first (open it in a browser and save the page, or curl -o metadata.xml 'URL') and give that file.".to_string(),

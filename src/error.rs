@@ -47,7 +47,12 @@ pub enum InputError {
     #[error(
         "This metadata holds {count} identity providers, so choose one by its entity ID: {listed}."
     )]
-    SeveralIdentityProviders { count: usize, listed: String },
+    SeveralIdentityProviders {
+        count: usize,
+        listed: String,
+        /// Every identity provider's entity ID, in document order, for a surface to choose from.
+        entity_ids: Vec<String>,
+    },
 
     #[error(
         "The input holds a private key, which was refused and not kept: give only the certificate (Entra's \"Certificate (Base64)\" download)."
@@ -82,6 +87,11 @@ pub enum InputError {
     NothingToCheck,
 
     #[error(
+        "This is a web page (HTML), not SAML metadata, as a browser saves a sign-in or error page: download the Federation Metadata XML from the SAML Certificates section of your Entra enterprise app instead."
+    )]
+    WebPage,
+
+    #[error(
         "No signing certificate has the SHA-1 thumbprint {thumbprint}; the metadata lists {available}."
     )]
     CertificateNotFound {
@@ -111,6 +121,7 @@ impl InputError {
             InputError::InvalidTime { .. } => "invalid-time",
             InputError::CertificateNotFound { .. } => "certificate-not-found",
             InputError::NothingToCheck => "nothing-to-check",
+            InputError::WebPage => "web-page",
         }
     }
 }

@@ -30,6 +30,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, InputError> {
         .position(|byte| !byte.is_ascii_whitespace())
         .ok_or(InputError::Empty)?;
     match bytes[start] {
+        b'<' if is_web_page(&bytes[start..]) => Err(InputError::WebPage),
         b'<' => Ok(Decoded::Metadata(match bytes {
             Cow::Borrowed(slice) => Cow::Borrowed(&slice[start..]),
             Cow::Owned(vec) => Cow::Owned(vec[start..].to_vec()),
@@ -53,8 +54,50 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, InputError> {
     }
 }
 
-/// Strips a UTF-8 byte order mark; turns UTF-16 with a byte order mark (Notepad's "Unicode")
-/// into UTF-8.
+/// Whether markup is an HTML page (a sign-in or error page saved as .xml): its first tag, after
+/// any XML declaration, comments and whitespace, is `<!DOCTYPE html` or `<html`.
+fn is_web_page(markup: &[u8]) -> bool {
+    let mut rest = markup;
+    loop {
+        rest = rest.trim_ascii_start();
+        let skip_to = |end: &[u8]| memchr::memmem::find(rest, end).map(|at| at + end.len());
+        let skipped = if rest.starts_with(b"<?") {
+            skip_to(b"?>")
+        } else if rest.starts_with(b"<!--") {
+            skip_to(b"-->")
+        } else {
+            None
+        };
+        match skipped {
+            Some(after) => rest = &rest[after..],
+            None => break,
+        }
+    }
+    let head: Vec<u8> = rest.iter().take(14).map(u8::to_ascii_lowercase).collect();
+    head.starts_with(b"<!doctype html")
+        || (head.starts_with(b"<html")
+            && matches!(head.get(5), Some(b'>' | b' ' | b'\t' | b'\r' | b'\n')))
+}
+
+/// UTF-16 without a byte order mark: text whose first characters are ASCII, one byte of each
+/// pair zero. The byte order it is in, when it is.
+fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    let head = &bytes[..bytes.len().min(64) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.chunks_exact(2);
+    if pairs.clone().all(|pair| pair[0] != 0 && pair[1] == 0) {
+        Some(u16::from_le_bytes)
+    } else if pairs.clone().all(|pair| pair[0] == 0 && pair[1] != 0) {
+        Some(u16::from_be_bytes)
+    } else {
+        None
+    }
+}
+
+/// Strips a UTF-8 byte order mark; turns UTF-16 with a byte order mark (Notepad's "Unicode"),
+/// or without one, into UTF-8.
 fn normalise_encoding(bytes: &[u8]) -> Cow<'_, [u8]> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return Cow::Borrowed(rest);
@@ -71,6 +114,9 @@ fn normalise_encoding(bytes: &[u8]) -> Cow<'_, [u8]> {
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, u16::from_be_bytes);
+    }
+    if let Some(order) = utf16_without_bom(bytes) {
+        return utf16(bytes, order);
     }
     Cow::Borrowed(bytes)
 }
@@ -362,6 +408,34 @@ mod tests {
         assert_eq!(classify("https://sts.windows.net/t/"), TextKind::Text);
         assert_eq!(classify("ABCDEFGHIJKLMNOPQRSTUVWX"), TextKind::Text);
         assert_eq!(classify(""), TextKind::Text);
+    }
+
+    #[test]
+    fn reads_utf16_without_a_byte_order_mark() {
+        for order in [u16::to_le_bytes, u16::to_be_bytes] {
+            let bytes: Vec<u8> = "<?xml version=\"1.0\" encoding=\"utf-16\"?><x/>"
+                .encode_utf16()
+                .flat_map(order)
+                .collect();
+            assert_eq!(
+                decode(&bytes).unwrap(),
+                Decoded::Metadata(Cow::Owned(
+                    b"<?xml version=\"1.0\" encoding=\"utf-16\"?><x/>".to_vec()
+                ))
+            );
+        }
+    }
+
+    #[test]
+    fn a_web_page_is_named() {
+        for page in [
+            &b"<!DOCTYPE html><html><head><title>Sign in to your account</title>"[..],
+            b"\r\n<!-- saved --><!doctype HTML>\n<html lang=\"en\">",
+            b"<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">",
+        ] {
+            assert_eq!(decode(page).unwrap_err(), InputError::WebPage);
+        }
+        assert!(decode(b"<htmlish/>").is_ok());
     }
 
     #[test]

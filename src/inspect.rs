@@ -428,6 +428,7 @@ fn select_entity<'e, 'a>(
         count => Err(InputError::SeveralIdentityProviders {
             count,
             listed: list_some(identity_providers),
+            entity_ids: identity_providers.to_vec(),
         }),
     }
 }

@@ -283,7 +283,12 @@ pub fn read_service_provider(
         Ok(Decoded::Metadata(xml)) => xml,
         // Whatever else the core makes of it, it is not SP metadata.
         Ok(Decoded::Certificates(_) | Decoded::SetupBlock(_))
-        | Err(InputError::Empty | InputError::Unrecognised | InputError::UrlNotFetched) => {
+        | Err(
+            InputError::Empty
+            | InputError::Unrecognised
+            | InputError::UrlNotFetched
+            | InputError::WebPage,
+        ) => {
             return Err(ServiceProviderError::NotServiceProviderMetadata);
         }
         Err(error) => return Err(ServiceProviderError::Unreadable(error)),

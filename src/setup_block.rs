@@ -74,11 +74,7 @@ pub fn read(text: &str) -> Option<SetupBlock> {
         };
         // The value as copied: the URL up to the first whitespace (a "Copy" button's text may
         // follow it on the line).
-        let value = value
-            .split(['\t', ' '])
-            .next()
-            .unwrap_or(value)
-            .to_string();
+        let value = value.split(['\t', ' ']).next().unwrap_or(value).to_string();
         let slot = match label {
             Label::Login => &mut block.login_url,
             Label::Identifier => &mut block.identifier,

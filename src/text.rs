@@ -45,6 +45,7 @@ pub fn char_name(c: char) -> String {
         '–' => "an en dash (–)".to_string(),
         '—' => "an em dash (—)".to_string(),
         '…' => "an ellipsis (…)".to_string(),
+        '\\' => "a backslash (\\)".to_string(),
         c if c.is_control() => format!("an invisible control character (U+{:04X})", c as u32),
         c if c.is_ascii_alphabetic() => format!("the letter '{c}'"),
         c if c.is_ascii_digit() => format!("the digit '{c}'"),

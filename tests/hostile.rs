@@ -97,9 +97,51 @@ impl Rng {
     }
 }
 
+/// Rust escape syntax (`\u{a0}`, `\x93`, `\n`) in a message: the admin reads it as noise.
+fn escape_syntax(message: &str) -> bool {
+    message.match_indices('\\').any(|(at, _)| {
+        let next = &message[at + 1..];
+        next.starts_with("u{")
+            || next.starts_with(['n', 't', 'r', '0', '\\', '"', '\''])
+            || (next.starts_with('x') && next[1..].starts_with(|c: char| c.is_ascii_hexdigit()))
+    })
+}
+
+/// Debug formatting in a message (`Some(…)`, `Err(…)`, `Foo { a: 1 }`, `["a", "b"]`, an io
+/// error's "(os error 2)"): a value printed for a programmer, not words for an admin.
+fn debug_formatting(message: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "Some(",
+        "None)",
+        "Ok(",
+        "Err(",
+        "Error(",
+        "Error {",
+        "Kind(",
+        "ErrorKind",
+        "{ ",
+        " }",
+        "[\"",
+        "\"]",
+        "(os error",
+        "Utf8Error",
+        "Invalid(",
+        "Incomplete(",
+        "Der(",
+        "Ber(",
+    ];
+    MARKS.iter().any(|mark| message.contains(mark))
+}
+
 /// Why a message is not one sentence: a capital first, one full stop last, one line, and no
-/// second sentence. `None` when it is one.
+/// second sentence; and no Rust escape syntax or debug formatting in it. `None` when it is one.
 fn sentence_problem(message: &str) -> Option<&'static str> {
+    if escape_syntax(message) {
+        return Some("it holds Rust escape syntax");
+    }
+    if debug_formatting(message) {
+        return Some("it holds debug formatting");
+    }
     let Some(body) = message.strip_suffix('.') else {
         return Some("it does not end with a full stop");
     };
@@ -1653,4 +1695,64 @@ fn certificates_are_read_as_x509_parser_reads_them() {
         "{} refused by us only",
         stricter.len()
     );
+}
+
+#[path = "common/url_cases.rs"]
+mod url_cases;
+
+/// The messages of the URL rules, for every class of difference, and of certificates copied
+/// with stray characters: plain sentences, without escape syntax or debug formatting.
+#[test]
+fn url_and_copied_certificate_messages_are_plain_sentences() {
+    let mut bad = Vec::new();
+    let mut seen = 0;
+    for case in url_cases::CASES {
+        let value = serde_json::Value::Object(
+            case.values
+                .iter()
+                .map(|(field, value)| (field.to_string(), serde_json::Value::from(*value)))
+                .collect(),
+        );
+        let values: FormValues = serde_json::from_value(value).unwrap();
+        for finding in check(&values, options(None).now) {
+            seen += 1;
+            if let Some(problem) = sentence_problem(&finding.message) {
+                bad.push(format!("{}: {problem}: {}", case.class, finding.message));
+            }
+        }
+    }
+    let body = BASE64.encode(real_certificate());
+    for stray in ["\u{A0}x", "’", "\u{200B}•", "\u{1}", "é", "\\"] {
+        let text = format!(
+            "-----BEGIN CERTIFICATE-----\n{}{stray}{}\n-----END CERTIFICATE-----",
+            &body[..100],
+            &body[100..]
+        );
+        for message in [
+            inspect(text.as_bytes(), &options(None))
+                .map(|_| String::new())
+                .unwrap_or_else(|error| error.to_string()),
+            inspect(
+                format!("{}{stray}{}", &body[..100], &body[100..]).as_bytes(),
+                &options(None),
+            )
+            .map(|_| String::new())
+            .unwrap_or_else(|error| error.to_string()),
+        ] {
+            if message.is_empty() || !message.starts_with(char::is_uppercase) {
+                continue;
+            }
+            seen += 1;
+            if let Some(problem) = sentence_problem(&message) {
+                bad.push(format!("{stray:?}: {problem}: {message}"));
+            }
+        }
+    }
+    assert!(seen > 60, "only {seen} messages");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert!(escape_syntax("the character '\\u{c2}' at position 193"));
+    assert!(debug_formatting(
+        "cannot read 'x': No such file or directory (os error 2)"
+    ));
+    assert!(sentence_problem("The Issuer URL has a no-break space at its end.").is_none());
 }
