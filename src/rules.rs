@@ -433,6 +433,8 @@ fn check_url(url_field: &UrlField, tenant: Option<&str>, findings: &mut Vec<Find
     // The value to put instead: Entra's own for its URLs, else this one cleaned.
     let fix: Option<String> = match (&parsed, &entra, tenant) {
         (Some(url), Some(_), Some(tenant)) => entra_value(field, url, tenant),
+        // Another identity provider's issuer is an identifier, http:// ones too: kept as it is.
+        (Some(_), None, _) if field == Field::IssuerUrl => Some(loose.text.clone()),
         (Some(_), None, _) => Some(match loose.scheme {
             Scheme::Http => format!("https{}", &loose.text[4..]),
             _ => loose.text.clone(),
@@ -458,7 +460,10 @@ fn check_url(url_field: &UrlField, tenant: Option<&str>, findings: &mut Vec<Find
             &fix,
         );
     }
-    // 2. The scheme.
+    // 2. The scheme: any https URL for the Login and Logout URLs; Entra's for the Issuer URL.
+    if field == Field::IssuerUrl && entra.is_none() {
+        return;
+    }
     match &loose.scheme {
         Scheme::Https => {}
         Scheme::Missing => push(

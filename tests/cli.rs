@@ -474,7 +474,7 @@ fn check_urls(values: &[(&str, &str)]) -> Vec<(String, String, Option<String>)> 
 
 #[test]
 fn check_finds_every_class_of_url_difference_with_its_fix() {
-    for values in url_cases::CLEAN {
+    for values in url_cases::CLEAN.iter().chain(url_cases::OTHER_IDPS_CLEAN) {
         assert_eq!(check_urls(values), vec![], "{values:?}");
     }
     for case in url_cases::CASES {

@@ -388,7 +388,7 @@ fn check_urls(values: &[(&str, &str)]) -> Vec<(String, String, Option<String>)> 
 
 #[wasm_bindgen_test]
 fn check_finds_every_class_of_url_difference_with_its_fix() {
-    for values in url_cases::CLEAN {
+    for values in url_cases::CLEAN.iter().chain(url_cases::OTHER_IDPS_CLEAN) {
         assert_eq!(check_urls(values), vec![], "{values:?}");
     }
     for case in url_cases::CASES {
@@ -408,4 +408,26 @@ fn check_finds_every_class_of_url_difference_with_its_fix() {
             case.values
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn inspect_reads_entras_set_up_block_and_names_a_web_page() {
+    let block = format!(
+        "Set up Mimecast\nLogin URL\n{SAML2}\nMicrosoft Entra Identifier\n{ISSUER}\nLogout URL\n{SAML2}\n"
+    );
+    let inspection = bindings::inspect(
+        JsValue::from_str(&block),
+        js(&format!(r#"{{"now": "{NOW}"}}"#)),
+    )
+    .expect("the Set-up block");
+    assert_eq!(string(&inspection, "input_kind"), "entra-setup");
+    assert_eq!(string(&get(&inspection, "mimecast"), "issuer_url"), ISSUER);
+    assert!(codes(&get(&inspection, "findings")).is_empty());
+
+    let thrown = bindings::inspect(
+        JsValue::from_str("<!DOCTYPE html><html><head><title>Sign in to your account</title>"),
+        js(&format!(r#"{{"now": "{NOW}"}}"#)),
+    )
+    .expect_err("a web page");
+    assert_eq!(assert_error(thrown, "a saved sign-in page"), "web-page");
 }

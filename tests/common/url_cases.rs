@@ -537,3 +537,23 @@ pub const CASES: &[UrlCase] = &[
         findings: &[("tenant-mismatch", M, None)],
     },
 ];
+
+/// Other identity providers' values that are right as they are: their issuers are identifiers,
+/// and http:// ones (AD FS, Okta) are not Entra's to judge.
+pub const OTHER_IDPS_CLEAN: &[&[(&str, &str)]] = &[
+    &[
+        (I, "http://adfs.contoso.com/adfs/services/trust"),
+        (L, "https://adfs.contoso.com/adfs/ls/"),
+    ],
+    &[
+        (I, "http://www.okta.com/exk1a2b3c4d5e6f7g8h9"),
+        (
+            L,
+            "https://contoso.okta.com/app/contoso_mimecast_1/exk1a2b3c4d5e6f7g8h9/sso/saml",
+        ),
+    ],
+    &[
+        (I, "urn:contoso:idp"),
+        (L, "https://idp.contoso.com/idp/profile/SAML2/Redirect/SSO"),
+    ],
+];
