@@ -344,10 +344,12 @@ fn run_check(args: CheckArgs) -> Result<(), Failure> {
             Some(match String::from_utf8(bytes) {
                 Ok(text) => text,
                 // DER: as base64, so the same rules read it.
-                Err(error) => {
+                Err(error) if error.as_bytes().trim_ascii_start().first() == Some(&0x30) => {
                     use base64::Engine;
                     base64::engine::general_purpose::STANDARD.encode(error.into_bytes())
                 }
+                // Text with Windows-1252 bytes (a mail saved on Windows).
+                Err(error) => mimecast_sso::text::from_mostly_utf8(error.as_bytes()),
             })
         }
     };

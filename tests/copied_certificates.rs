@@ -37,6 +37,12 @@ fn read(name: &str) -> Vec<u8> {
     std::fs::read(dir().join(name)).unwrap()
 }
 
+/// The certificate's one-line base64 body, from its DER (Entra's "Certificate (Raw)").
+fn clean_body() -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(read("entra-app-raw-download-der.cer"))
+}
+
 fn thumbprints(bytes: &[u8]) -> Result<Vec<String>, String> {
     mimecast_sso::inspect(bytes, &common::options(None))
         .map(|inspection| {
@@ -75,6 +81,15 @@ fn the_certificate_field_takes_every_text_variant_and_offers_the_clean_body() {
                 .iter()
                 .all(|finding| finding.code.as_str() != "certificate-unreadable"),
             "{name}: {findings:?}"
+        );
+        let cleanup = findings
+            .iter()
+            .find(|finding| finding.code.as_str() == "certificate-needs-cleanup")
+            .unwrap_or_else(|| panic!("{name}: no cleanup offered: {findings:?}"));
+        assert_eq!(
+            cleanup.fix.as_deref(),
+            Some(clean_body().as_str()),
+            "{name}"
         );
     }
 }
@@ -154,4 +169,29 @@ fn what_is_really_wrong_is_named_in_plain_words_with_its_line() {
         error.to_string().contains("the character '•' (U+2022)"),
         "{error}"
     );
+}
+
+#[test]
+fn the_cli_checks_a_certificate_file_with_windows_1252_bytes() {
+    let output = Command::new(env!("CARGO_BIN_EXE_mimecast-sso"))
+        .args([
+            "check",
+            "--json",
+            "--now",
+            "2024-06-01T00:00:00Z",
+            "--certificate",
+        ])
+        .arg(dir().join("copied-outlook-windows-1252.txt"))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: Vec<&str> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| finding["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["certificate-needs-cleanup"]);
+    assert_eq!(value["findings"][0]["fix"], clean_body());
 }
