@@ -30,7 +30,7 @@ const LABELS: &[(&str, Label)] = &[
 
 /// The label a line starts with, and what follows it on that line.
 fn label_of(line: &str) -> Option<(Label, &str)> {
-    let lower = line.to_lowercase();
+    let lower = line.to_ascii_lowercase();
     LABELS.iter().find_map(|(text, label)| {
         if !lower.starts_with(text) {
             return None;
@@ -41,7 +41,7 @@ fn label_of(line: &str) -> Option<(Label, &str)> {
             .trim_start_matches(|c: char| c == ':' || c == '\t' || crate::text::is_invisible(c));
         // "Login URL" must not be the start of a longer word ("Login URLs are…").
         let boundary = line.len() == text.len()
-            || line[text.len()..].starts_with(|c: char| !c.is_alphanumeric());
+            || line[text.len()..].starts_with(|c: char| !c.is_ascii_alphanumeric());
         boundary.then_some((*label, rest))
     })
 }
