@@ -427,7 +427,7 @@ impl Endpoint {
             Endpoint::WsFederation => "Entra's WS-Federation endpoint",
             Endpoint::OAuth => "an Entra OAuth 2.0 endpoint",
             Endpoint::FederationMetadata => "Entra's federation metadata URL",
-            Endpoint::Other => "an Entra page that is not the SAML endpoint",
+            Endpoint::Other => "another Entra page",
         }
     }
 }
