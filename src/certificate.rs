@@ -116,9 +116,10 @@ impl Certificate {
                 Unreadable::EndsEarly => {
                     "it is not a valid X.509 certificate (it ends early)".to_string()
                 }
-                Unreadable::Invalid(error) => {
-                    format!("it is not a valid X.509 certificate ({error})")
-                }
+                Unreadable::Invalid(error) => format!(
+                    "it is not a valid X.509 certificate ({})",
+                    x509_error_words(&error)
+                ),
             },
         })?;
         let not_before_at = parts.validity.not_before.to_datetime();
@@ -582,6 +583,25 @@ fn push_escaped_rfc2253(out: &mut String, text: &str) {
     }
 }
 
+/// What x509-parser's error means, in words (its Display shows the DER parser's debug values).
+fn x509_error_words(error: &X509Error) -> &'static str {
+    match error {
+        X509Error::InvalidVersion => "its version is not 1, 2 or 3",
+        X509Error::InvalidSerial => "its serial number is malformed",
+        X509Error::InvalidAlgorithmIdentifier | X509Error::InvalidSignatureValue => {
+            "its signature is malformed"
+        }
+        X509Error::InvalidX509Name => "a name in it is malformed",
+        X509Error::InvalidDate => "a date in it is malformed",
+        X509Error::InvalidSPKI => "its public key is malformed",
+        X509Error::InvalidExtensions | X509Error::DuplicateExtensions => {
+            "its extensions are malformed"
+        }
+        X509Error::InvalidTbsCertificate => "its signed part is malformed",
+        _ => "its DER structure is broken",
+    }
+}
+
 /// Decodes base64 as admins paste it: whitespace and line breaks anywhere, padding optional.
 pub fn decode_base64(text: &str) -> Result<Vec<u8>, InputError> {
     decode_compact_base64(&compact_base64(text))
@@ -590,6 +610,15 @@ pub fn decode_base64(text: &str) -> Result<Vec<u8>, InputError> {
 /// Base64 text without its whitespace. One line (Entra's X509Certificate, indented or not) is
 /// borrowed as it is; wrapped text is compacted once.
 pub(crate) fn compact_base64(text: &str) -> std::borrow::Cow<'_, [u8]> {
+    // Text copied from mail, the web or a chat: no-break and zero-width spaces go too.
+    if !text.is_ascii() {
+        return std::borrow::Cow::Owned(
+            text.chars()
+                .filter(|c| !crate::text::is_invisible(*c))
+                .collect::<String>()
+                .into_bytes(),
+        );
+    }
     let bytes = text.as_bytes().trim_ascii();
     // Vectorised searches: most text has no whitespace inside, and the rest a line break every
     // 64 or 76 characters, so it is copied a line at a time. Tabs and form feeds are rare
@@ -628,8 +657,12 @@ pub(crate) fn decode_compact_base64(compact: &[u8]) -> Result<Vec<u8>, InputErro
         {
             Some(position) => InputError::Base64Invalid {
                 detail: format!(
-                    "the character '{}' at position {} is not base64",
-                    char::from(compact[position]).escape_default(),
+                    "it holds {} at character {}, which is not base64",
+                    String::from_utf8_lossy(&compact[position..])
+                        .chars()
+                        .next()
+                        .map(crate::text::char_name)
+                        .unwrap_or_default(),
                     position + 1
                 ),
             },
@@ -641,16 +674,19 @@ pub(crate) fn decode_compact_base64(compact: &[u8]) -> Result<Vec<u8>, InputErro
 }
 
 /// Whether text consists only of base64 characters and whitespace, with some substance.
+/// A few stray characters (a curly quote, a bullet) among a long body still make it base64 that
+/// is broken, not something else.
 pub fn looks_like_base64(text: &str) -> bool {
     let mut significant = 0usize;
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'+' | b'/' | b'=') {
+    let mut stray = 0usize;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=') {
             significant += 1;
-        } else if !byte.is_ascii_whitespace() {
-            return false;
+        } else if !crate::text::is_invisible(c) {
+            stray += 1;
         }
     }
-    significant >= 16
+    significant >= 16 && (stray == 0 || (significant >= 200 && stray <= 3))
 }
 
 /// One `-----BEGIN LABEL----- … -----END LABEL-----` block.
@@ -868,6 +904,11 @@ mod tests {
     fn base64_tolerates_breaks_and_missing_padding() {
         assert_eq!(decode_base64("QU\r\nJD\n RA").unwrap(), b"ABCD");
         let error = decode_base64("QUJD*").unwrap_err();
-        assert!(error.to_string().contains("'*' at position 5"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("the character '*' at character 5"),
+            "{error}"
+        );
     }
 }

@@ -38,6 +38,7 @@ enum Command {
     Sample(SampleArgs),
     /// List the rules and their stable codes.
     Rules {
+        /// Print JSON (code, severity, when) instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -70,34 +71,44 @@ struct InspectArgs {
 
 #[derive(Args)]
 struct CheckArgs {
+    /// Print JSON (the stable contract) instead of a summary.
     #[arg(long)]
     json: bool,
+    /// Judge the certificate at this instant instead of the current time.
     #[arg(long, value_name = "RFC3339")]
     now: Option<String>,
+    /// The Issuer URL as it stands in the form.
     #[arg(long, value_name = "URL")]
     issuer: Option<String>,
+    /// The Login URL as it stands in the form.
     #[arg(long, value_name = "URL")]
     login: Option<String>,
+    /// The Logout URL as it stands in the form.
     #[arg(long, value_name = "URL")]
     logout: Option<String>,
     /// A file holding the certificate as pasted into the form; `-` reads standard input.
     #[arg(long, value_name = "PATH|-")]
     certificate: Option<String>,
+    /// The Metadata URL as it stands in the form.
     #[arg(long, value_name = "URL")]
     metadata_url: Option<String>,
     /// The Provider as the form shows it, e.g. "Azure Active Directory".
     #[arg(long, value_name = "TEXT")]
     provider: Option<String>,
+    /// Whether "Use Password protected Context" is ticked.
     #[arg(long, value_name = "on|off")]
     password_context: Option<Switch>,
+    /// Whether "Use Integrated Authentication Context" is ticked.
     #[arg(long, value_name = "on|off")]
     integrated_context: Option<Switch>,
 }
 
 #[derive(Args)]
 struct SampleArgs {
+    /// Print JSON (the stable contract) instead of a summary.
     #[arg(long)]
     json: bool,
+    /// Judge the certificate at this instant instead of the current time.
     #[arg(long, value_name = "RFC3339")]
     now: Option<String>,
 }
@@ -110,58 +121,198 @@ enum Switch {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Inspect(args) => run_inspect(args),
-        Command::Check(args) => run_check(args),
-        Command::Sample(args) => run_sample(args),
+    match cli.command {
+        Command::Inspect(args) => {
+            let json = args.json;
+            finish(run_inspect(args), json)
+        }
+        Command::Check(args) => {
+            let json = args.json;
+            finish(run_check(args), json)
+        }
+        Command::Sample(args) => {
+            let json = args.json;
+            finish(run_sample(args), json)
+        }
         Command::Rules { json } => {
             print_rules(json);
-            Ok(())
-        }
-    };
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("mimecast-sso: {message}");
-            ExitCode::from(1)
+            ExitCode::SUCCESS
         }
     }
 }
 
-fn now_from(text: Option<&str>) -> Result<OffsetDateTime, String> {
+/// Why a subcommand failed: a stable code, one sentence, and the exit code (1: unusable input,
+/// 2: usage). Every subcommand returns one and ends in `finish`.
+#[derive(Debug)]
+pub struct Failure {
+    code: &'static str,
+    message: String,
+    exit: u8,
+}
+
+impl Failure {
+    /// A usage error (exit 2): an option value that is malformed, or nothing to work on.
+    fn usage(code: &'static str, message: impl Into<String>) -> Self {
+        Failure {
+            code,
+            message: message.into(),
+            exit: 2,
+        }
+    }
+
+    /// Unusable input (exit 1).
+    fn input(code: &'static str, message: impl Into<String>) -> Self {
+        Failure {
+            code,
+            message: message.into(),
+            exit: 1,
+        }
+    }
+}
+
+impl From<InputError> for Failure {
+    /// The core's error, in the command line's words where the core's would not say how to act
+    /// here.
+    fn from(error: InputError) -> Self {
+        let message = match &error {
+            InputError::Empty => "The input is empty: give the path of Entra's Federation Metadata XML or certificate, or pipe it to standard input.".to_string(),
+            InputError::SeveralIdentityProviders { count, listed, .. } => format!(
+                "This metadata holds {count} identity providers: choose one with --entity-id, from {listed}."
+            ),
+            InputError::UrlNotFetched => "That is a URL, not a document: download it first (open it in a browser and save the page, or curl -o metadata.xml 'URL') and give that file.".to_string(),
+            InputError::NothingToCheck => "There is nothing to check: every value is empty, so give at least one, such as --issuer URL or --certificate PATH.".to_string(),
+            error => error.to_string(),
+        };
+        let exit = match error {
+            InputError::InvalidTime { .. } | InputError::NothingToCheck => 2,
+            _ => 1,
+        };
+        Failure {
+            code: error.code(),
+            message,
+            exit,
+        }
+    }
+}
+
+/// Ends a subcommand: on failure, one line on stderr and, with `--json`,
+/// `{"error": {"code", "message"}}` on stdout.
+pub fn finish(result: Result<(), Failure>, json: bool) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            if json {
+                let _ = print_json(&serde_json::json!({
+                    "error": {"code": failure.code, "message": failure.message}
+                }));
+            }
+            eprintln!("mimecast-sso: {}", failure.message);
+            ExitCode::from(failure.exit)
+        }
+    }
+}
+
+fn now_from(text: Option<&str>) -> Result<OffsetDateTime, Failure> {
     match text {
-        Some(text) => parse_rfc3339(text).map_err(|error| error.to_string()),
+        Some(text) => parse_rfc3339(text).map_err(|error| {
+            let sentence = error.to_string();
+            let rest = sentence.trim_start_matches(&format!("'{text}' "));
+            Failure {
+                message: format!("The value of --now, '{text}', {rest}"),
+                ..Failure::from(error)
+            }
+        }),
         // The CLI, unlike the core, may read the clock.
         None => Ok(OffsetDateTime::now_utc()),
     }
 }
 
-fn read_input(path: Option<&str>) -> Result<Vec<u8>, String> {
+fn read_input(path: Option<&str>) -> Result<Vec<u8>, Failure> {
     match path {
         None | Some("-") => {
             let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|error| format!("cannot read standard input: {error}."))?;
+            std::io::stdin().read_to_end(&mut bytes).map_err(|error| {
+                Failure::input(
+                    "cannot-read",
+                    format!("Standard input could not be read: {error}."),
+                )
+            })?;
             Ok(bytes)
         }
-        Some(path) => {
-            std::fs::read(path).map_err(|error| format!("cannot read '{path}': {error}."))
+        // A URL is not fetched: the core's words for a pasted URL say how to get the document.
+        Some(url) if looks_like_url(url) => Err(Failure::input(
+            InputError::UrlNotFetched.code(),
+            format!(
+                "That is a URL, not a document: download it first (open it in a browser and save the page, or curl -o metadata.xml '{url}') and give that file."
+            ),
+        )),
+        Some(path) => std::fs::read(path).map_err(|error| {
+            Failure::input(
+                "cannot-read",
+                format!(
+                    "The file '{path}' could not be read: {}.",
+                    plain_io_error(&error)
+                ),
+            )
+        }),
+    }
+}
+
+fn looks_like_url(text: &str) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+/// An I/O error in words, without the "(os error 2)" of its Display.
+fn plain_io_error(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "there is no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission was denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
         }
     }
 }
 
-fn run_inspect(args: InspectArgs) -> Result<(), String> {
+/// A SHA-1 thumbprint as admins copy it (any case, with colons or spaces); anything else is a
+/// usage error.
+fn thumbprint_from(text: Option<String>) -> Result<Option<String>, Failure> {
+    let Some(text) = text else {
+        return Ok(None);
+    };
+    let hex: String = text
+        .chars()
+        .filter(|c| !matches!(c, ':' | ' ' | '-') && !mimecast_sso::text::is_invisible(*c))
+        .collect();
+    if hex.len() == 40 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        Ok(Some(hex))
+    } else {
+        Err(Failure::usage(
+            "invalid-thumbprint",
+            format!(
+                "The value of --thumbprint, '{text}', is not a SHA-1 thumbprint (40 hex digits, as Entra shows it)."
+            ),
+        ))
+    }
+}
+
+fn run_inspect(args: InspectArgs) -> Result<(), Failure> {
     let now = now_from(args.now.as_deref())?;
+    let certificate = thumbprint_from(args.thumbprint)?;
     let bytes = read_input(args.path.as_deref())?;
     let options = InspectOptions {
         now,
         entity_id: args.entity_id,
-        certificate: args.thumbprint,
+        certificate,
         metadata_url: args.metadata_url,
         wrap_certificate: args.wrap,
     };
-    let inspection = inspect(&bytes, &options).map_err(|error: InputError| error.to_string())?;
+    let inspection = inspect(&bytes, &options)?;
     if args.json {
         print_json(&inspection)
     } else {
@@ -170,10 +321,9 @@ fn run_inspect(args: InspectArgs) -> Result<(), String> {
     }
 }
 
-fn run_sample(args: SampleArgs) -> Result<(), String> {
+fn run_sample(args: SampleArgs) -> Result<(), Failure> {
     let now = now_from(args.now.as_deref())?;
-    let inspection =
-        inspect(SAMPLE, &InspectOptions::at(now)).map_err(|error| error.to_string())?;
+    let inspection = inspect(SAMPLE, &InspectOptions::at(now))?;
     if args.json {
         return print_json(&inspection);
     }
@@ -184,7 +334,7 @@ fn run_sample(args: SampleArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn run_check(args: CheckArgs) -> Result<(), String> {
+fn run_check(args: CheckArgs) -> Result<(), Failure> {
     let now = now_from(args.now.as_deref())?;
     let certificate = match args.certificate.as_deref() {
         None => None,
@@ -193,10 +343,12 @@ fn run_check(args: CheckArgs) -> Result<(), String> {
             Some(match String::from_utf8(bytes) {
                 Ok(text) => text,
                 // DER: as base64, so the same rules read it.
-                Err(error) => {
+                Err(error) if error.as_bytes().trim_ascii_start().first() == Some(&0x30) => {
                     use base64::Engine;
                     base64::engine::general_purpose::STANDARD.encode(error.into_bytes())
                 }
+                // Text with Windows-1252 bytes (a mail saved on Windows).
+                Err(error) => mimecast_sso::text::from_mostly_utf8(error.as_bytes()),
             })
         }
     };
@@ -211,6 +363,9 @@ fn run_check(args: CheckArgs) -> Result<(), String> {
         password_context: switch(args.password_context),
         integrated_context: switch(args.integrated_context),
     };
+    if values.is_blank() {
+        return Err(InputError::NothingToCheck.into());
+    }
     let findings = check(&values, now);
     if args.json {
         return print_json(&serde_json::json!({ "findings": findings }));
@@ -224,8 +379,10 @@ fn run_check(args: CheckArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
-    let text = serde_json::to_string_pretty(value).map_err(|error| error.to_string())?;
+fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value).map_err(|error| {
+        Failure::input("json", format!("The JSON could not be written: {error}."))
+    })?;
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error worth a message.
     let _ = writeln!(stdout, "{text}");

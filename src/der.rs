@@ -85,6 +85,48 @@ pub fn is_private_key(bytes: &[u8]) -> bool {
     false
 }
 
+/// The certificates of a PKCS#7 SignedData (a .p7b, "certs-only"), as DER, in order; `None`
+/// when the bytes are not a PKCS#7 SignedData.
+pub fn pkcs7_certificates(bytes: &[u8]) -> Option<Vec<Vec<u8>>> {
+    use x509_parser::der_parser::asn1_rs::{Any, Class, FromBer, Tag};
+    // 1.2.840.113549.1.7.2, signedData.
+    const SIGNED_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+    let context =
+        |any: &Any, number: u32| any.class() == Class::ContextSpecific && any.tag() == Tag(number);
+    let (_, content_info) = Any::from_ber(bytes).ok()?;
+    if content_info.tag() != Tag::Sequence {
+        return None;
+    }
+    let (rest, content_type) = Any::from_ber(content_info.data).ok()?;
+    if content_type.tag() != Tag::Oid || content_type.data != SIGNED_DATA {
+        return None;
+    }
+    let (_, explicit) = Any::from_ber(rest).ok()?;
+    if !context(&explicit, 0) {
+        return None;
+    }
+    let (_, signed_data) = Any::from_ber(explicit.data).ok()?;
+    // version, digestAlgorithms, encapContentInfo, then [0] IMPLICIT certificates.
+    let mut rest = signed_data.data;
+    for _ in 0..3 {
+        rest = Any::from_ber(rest).ok()?.0;
+    }
+    let mut certificates = Vec::new();
+    let Ok((_, set)) = Any::from_ber(rest) else {
+        return Some(certificates);
+    };
+    if !context(&set, 0) {
+        return Some(certificates);
+    }
+    let mut data = set.data;
+    while !data.is_empty() {
+        let (after, _) = Any::from_ber(data).ok()?;
+        certificates.push(data[..data.len() - after.len()].to_vec());
+        data = after;
+    }
+    Some(certificates)
+}
+
 /// DER length octets for `len`.
 pub fn length_octets(len: usize) -> Vec<u8> {
     if len < 0x80 {

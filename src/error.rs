@@ -6,9 +6,7 @@ use thiserror::Error;
 /// An input that cannot be used at all: nothing is filled from it.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum InputError {
-    #[error(
-        "The input is empty: paste or drop Entra's Federation Metadata XML, its metadata URL or its certificate."
-    )]
+    #[error("The input is empty: it holds no metadata, metadata URL or certificate to read.")]
     Empty,
 
     #[error("The XML is malformed at line {line}, column {column}: {detail}.")]
@@ -49,7 +47,12 @@ pub enum InputError {
     #[error(
         "This metadata holds {count} identity providers, so choose one by its entity ID: {listed}."
     )]
-    SeveralIdentityProviders { count: usize, listed: String },
+    SeveralIdentityProviders {
+        count: usize,
+        listed: String,
+        /// Every identity provider's entity ID, in document order, for a surface to choose from.
+        entity_ids: Vec<String>,
+    },
 
     #[error(
         "The input holds a private key, which was refused and not kept: give only the certificate (Entra's \"Certificate (Base64)\" download)."
@@ -80,6 +83,14 @@ pub enum InputError {
     #[error("'{text}' is not a date and time in RFC 3339 form, such as 2026-11-23T09:30:00Z.")]
     InvalidTime { text: String },
 
+    #[error("There is nothing to check: every value is empty.")]
+    NothingToCheck,
+
+    #[error(
+        "This is a web page (HTML), not SAML metadata, as a browser saves a sign-in or error page: download the Federation Metadata XML from the SAML Certificates section of your Entra enterprise app instead."
+    )]
+    WebPage,
+
     #[error(
         "No signing certificate has the SHA-1 thumbprint {thumbprint}; the metadata lists {available}."
     )]
@@ -109,6 +120,8 @@ impl InputError {
             InputError::Unrecognised => "unrecognised-input",
             InputError::InvalidTime { .. } => "invalid-time",
             InputError::CertificateNotFound { .. } => "certificate-not-found",
+            InputError::NothingToCheck => "nothing-to-check",
+            InputError::WebPage => "web-page",
         }
     }
 }

@@ -2,7 +2,8 @@
 //! forms Entra hands them out, a URL, a private key — without asking them which.
 
 use crate::certificate::{
-    compact_base64, decode_compact_base64, is_private_key_label, looks_like_base64, pem_blocks,
+    PemBlock, compact_base64, decode_compact_base64, is_private_key_label, looks_like_base64,
+    pem_blocks,
 };
 use crate::der;
 use crate::entra::{EntraUrl, Url};
@@ -17,6 +18,8 @@ pub enum Decoded<'a> {
     Metadata(Cow<'a, [u8]>),
     /// One or more certificates, as DER.
     Certificates(Vec<Vec<u8>>),
+    /// The values of Entra's "Set up Mimecast" block, copied from the portal.
+    SetupBlock(crate::setup_block::SetupBlock),
 }
 
 /// Decodes bytes from a file, a paste or standard input.
@@ -27,24 +30,74 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, InputError> {
         .position(|byte| !byte.is_ascii_whitespace())
         .ok_or(InputError::Empty)?;
     match bytes[start] {
+        b'<' if is_web_page(&bytes[start..]) => Err(InputError::WebPage),
         b'<' => Ok(Decoded::Metadata(match bytes {
             Cow::Borrowed(slice) => Cow::Borrowed(&slice[start..]),
             Cow::Owned(vec) => Cow::Owned(vec[start..].to_vec()),
         })),
-        // DER: Entra's "Certificate (Raw)" download.
+        // DER: Entra's "Certificate (Raw)" download, or a .p7b.
         0x30 => certificates_from_der(bytes.into_owned()).map(Decoded::Certificates),
         _ => {
-            let text = std::str::from_utf8(&bytes).map_err(|_| InputError::Unrecognised)?;
-            if looks_like_url(text) {
+            let text = match std::str::from_utf8(&bytes) {
+                Ok(text) => Cow::Borrowed(text),
+                // Windows-1252 bytes from a mail client or an editor, among the text.
+                Err(_) => Cow::Owned(crate::text::from_mostly_utf8(&bytes)),
+            };
+            if looks_like_url(&text) {
                 return Err(InputError::UrlNotFetched);
             }
-            certificates_from_text(text).map(Decoded::Certificates)
+            if let Some(block) = crate::setup_block::read(&text) {
+                return Ok(Decoded::SetupBlock(block));
+            }
+            certificates_from_text(&text).map(Decoded::Certificates)
         }
     }
 }
 
-/// Strips a UTF-8 byte order mark; turns UTF-16 with a byte order mark (Notepad's "Unicode")
-/// into UTF-8.
+/// Whether markup is an HTML page (a sign-in or error page saved as .xml): its first tag, after
+/// any XML declaration, comments and whitespace, is `<!DOCTYPE html` or `<html`.
+fn is_web_page(markup: &[u8]) -> bool {
+    let mut rest = markup;
+    loop {
+        rest = rest.trim_ascii_start();
+        let skip_to = |end: &[u8]| memchr::memmem::find(rest, end).map(|at| at + end.len());
+        let skipped = if rest.starts_with(b"<?") {
+            skip_to(b"?>")
+        } else if rest.starts_with(b"<!--") {
+            skip_to(b"-->")
+        } else {
+            None
+        };
+        match skipped {
+            Some(after) => rest = &rest[after..],
+            None => break,
+        }
+    }
+    let head: Vec<u8> = rest.iter().take(14).map(u8::to_ascii_lowercase).collect();
+    head.starts_with(b"<!doctype html")
+        || (head.starts_with(b"<html")
+            && matches!(head.get(5), Some(b'>' | b' ' | b'\t' | b'\r' | b'\n')))
+}
+
+/// UTF-16 without a byte order mark: text whose first characters are ASCII, one byte of each
+/// pair zero. The byte order it is in, when it is.
+fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
+    let head = &bytes[..bytes.len().min(64) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.chunks_exact(2);
+    if pairs.clone().all(|pair| pair[0] != 0 && pair[1] == 0) {
+        Some(u16::from_le_bytes)
+    } else if pairs.clone().all(|pair| pair[0] == 0 && pair[1] != 0) {
+        Some(u16::from_be_bytes)
+    } else {
+        None
+    }
+}
+
+/// Strips a UTF-8 byte order mark; turns UTF-16 with a byte order mark (Notepad's "Unicode"),
+/// or without one, into UTF-8.
 fn normalise_encoding(bytes: &[u8]) -> Cow<'_, [u8]> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return Cow::Borrowed(rest);
@@ -61,6 +114,9 @@ fn normalise_encoding(bytes: &[u8]) -> Cow<'_, [u8]> {
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, u16::from_be_bytes);
+    }
+    if let Some(order) = utf16_without_bom(bytes) {
+        return utf16(bytes, order);
     }
     Cow::Borrowed(bytes)
 }
@@ -97,33 +153,41 @@ pub(crate) fn read_certificates(text: &str) -> Result<Vec<Der>, InputError> {
         if blocks.iter().any(|block| is_private_key_label(block.label)) {
             return Err(InputError::PrivateKeyRefused);
         }
-        let certificates: Vec<&str> = blocks
+        let certificates: Vec<&PemBlock> = blocks
             .iter()
             .filter(|block| {
                 matches!(
                     block.label,
-                    "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE"
+                    "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "PKCS7"
                 )
             })
-            .map(|block| block.body)
             .collect();
         if certificates.is_empty() {
             return Err(InputError::CertificateUnreadable {
                 detail: format!("the PEM block is a {}, not a CERTIFICATE", blocks[0].label),
             });
         }
-        return certificates
-            .into_iter()
-            .map(|body| {
-                let compact = compact_base64(body);
-                let bytes = decode_compact_base64(&compact)?;
-                der_from_base64(compact, bytes)
-            })
-            .collect();
+        let mut ders = Vec::new();
+        for block in certificates {
+            let compact = compact_base64(block.body);
+            let bytes = decode_compact_base64(&compact)
+                .map_err(|error| name_stray(error, text, block.body))?;
+            if block.label == "PKCS7" {
+                ders.extend(pkcs7_ders(&bytes)?);
+            } else {
+                ders.push(der_from_base64(compact, bytes)?);
+            }
+        }
+        return Ok(ders);
     }
     // A bare base64 body: decoded first, as it nearly always is one; what does not decode is
-    // then told apart as broken base64 or as something else.
-    let compact = compact_base64(text);
+    // then told apart as broken base64 or as something else. Quotes around it (a chat or a
+    // mail quoting it) are not part of it.
+    let body = text.trim_matches(|c: char| {
+        crate::text::is_invisible(c)
+            || matches!(c, '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '«' | '»')
+    });
+    let compact = compact_base64(body);
     match decode_compact_base64(&compact) {
         // Fewer than 16 characters is too little to be taken for a certificate.
         Ok(bytes) if compact.len() >= 16 => {
@@ -133,10 +197,58 @@ pub(crate) fn read_certificates(text: &str) -> Result<Vec<Der>, InputError> {
                     return certificates_from_pem_only(inner);
                 }
             }
+            if der::pkcs7_certificates(&bytes).is_some() {
+                return pkcs7_ders(&bytes);
+            }
             der_from_base64(compact, bytes).map(|der| vec![der])
         }
-        Err(error) if looks_like_base64(text) => Err(error),
+        Err(error) if looks_like_base64(body) => Err(name_stray(error, text, body)),
         _ => Err(InputError::Unrecognised),
+    }
+}
+
+/// The certificates of a PKCS#7 (.p7b), refused with the reason when it holds none.
+fn pkcs7_ders(bytes: &[u8]) -> Result<Vec<Der>, InputError> {
+    match der::pkcs7_certificates(bytes) {
+        Some(ders) if !ders.is_empty() => ders
+            .into_iter()
+            .map(|bytes| {
+                Ok(Der {
+                    bytes: refuse_keys(bytes)?,
+                    base64: None,
+                })
+            })
+            .collect(),
+        Some(_) => Err(InputError::CertificateUnreadable {
+            detail: "the PKCS#7 (.p7b) holds no certificate".to_string(),
+        }),
+        None => Err(InputError::CertificateUnreadable {
+            detail: "the PKCS7 block is not a readable PKCS#7 (.p7b) of certificates".to_string(),
+        }),
+    }
+}
+
+/// A base64 error, with the first character that is not base64 named in plain words with its
+/// line in the whole text ("a curly quote (’) on line 3").
+fn name_stray(error: InputError, text: &str, segment: &str) -> InputError {
+    let offset = (segment.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let stray = segment.char_indices().find(|(_, c)| {
+        !(c.is_ascii_alphanumeric()
+            || matches!(c, '+' | '/' | '=')
+            || crate::text::is_invisible(*c))
+    });
+    match stray {
+        Some((index, c)) => {
+            let before = text.get(..offset + index).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            InputError::Base64Invalid {
+                detail: format!(
+                    "it holds {} on line {line}, which is not base64",
+                    crate::text::char_name(c)
+                ),
+            }
+        }
+        None => error,
     }
 }
 
@@ -160,6 +272,9 @@ fn certificates_from_pem_only(text: &str) -> Result<Vec<Der>, InputError> {
 }
 
 fn certificates_from_der(der_bytes: Vec<u8>) -> Result<Vec<Vec<u8>>, InputError> {
+    if der::pkcs7_certificates(&der_bytes).is_some() {
+        return pkcs7_ders(&der_bytes).map(|ders| ders.into_iter().map(|der| der.bytes).collect());
+    }
     refuse_keys(der_bytes).map(|der| vec![der])
 }
 
@@ -293,6 +408,34 @@ mod tests {
         assert_eq!(classify("https://sts.windows.net/t/"), TextKind::Text);
         assert_eq!(classify("ABCDEFGHIJKLMNOPQRSTUVWX"), TextKind::Text);
         assert_eq!(classify(""), TextKind::Text);
+    }
+
+    #[test]
+    fn reads_utf16_without_a_byte_order_mark() {
+        for order in [u16::to_le_bytes, u16::to_be_bytes] {
+            let bytes: Vec<u8> = "<?xml version=\"1.0\" encoding=\"utf-16\"?><x/>"
+                .encode_utf16()
+                .flat_map(order)
+                .collect();
+            assert_eq!(
+                decode(&bytes).unwrap(),
+                Decoded::Metadata(Cow::Owned(
+                    b"<?xml version=\"1.0\" encoding=\"utf-16\"?><x/>".to_vec()
+                ))
+            );
+        }
+    }
+
+    #[test]
+    fn a_web_page_is_named() {
+        for page in [
+            &b"<!DOCTYPE html><html><head><title>Sign in to your account</title>"[..],
+            b"\r\n<!-- saved --><!doctype HTML>\n<html lang=\"en\">",
+            b"<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">",
+        ] {
+            assert_eq!(decode(page).unwrap_err(), InputError::WebPage);
+        }
+        assert!(decode(b"<htmlish/>").is_ok());
     }
 
     #[test]

@@ -6,6 +6,7 @@ use crate::error::{InputError, list_some};
 use crate::input::{self, Decoded};
 use crate::metadata::{self, Endpoint, Entity, KeyUse};
 use crate::rules::{self, Code, Field, Finding, FormView, date};
+use crate::setup_block::SetupBlock;
 use serde::Serialize;
 use time::OffsetDateTime;
 
@@ -44,6 +45,8 @@ impl InspectOptions {
 pub enum InputKind {
     Metadata,
     Certificate,
+    /// The text of Entra's "Set up Mimecast" block: the URLs, no certificate.
+    EntraSetup,
 }
 
 /// Which of Entra's metadata documents this is.
@@ -91,6 +94,38 @@ pub fn inspect(bytes: &[u8], options: &InspectOptions) -> Result<Inspection, Inp
     match input::decode(bytes)? {
         Decoded::Metadata(xml) => inspect_metadata(&xml, options),
         Decoded::Certificates(ders) => inspect_certificates(&ders, options),
+        Decoded::SetupBlock(block) => Ok(inspect_setup_block(block, options)),
+    }
+}
+
+/// The Set-up block gives the URLs that metadata would, and the same findings on them.
+fn inspect_setup_block(block: SetupBlock, options: &InspectOptions) -> Inspection {
+    let mimecast = MimecastValues {
+        issuer_url: block.identifier,
+        login_url: block.login_url,
+        logout_url: block.logout_url,
+        certificate: None,
+        metadata_url: options.metadata_url.clone(),
+    };
+    let findings = form_findings(&mimecast, &[], None, options);
+    let tenant_id = tenant_of(&[
+        mimecast.issuer_url.as_deref(),
+        mimecast.login_url.as_deref(),
+    ]);
+    Inspection {
+        input_kind: InputKind::EntraSetup,
+        entity_id: mimecast.issuer_url.clone(),
+        tenant_id,
+        entra_document: None,
+        identity_providers: Vec::new(),
+        mimecast,
+        single_sign_on: Vec::new(),
+        single_logout: Vec::new(),
+        signing_certificates: Vec::new(),
+        encryption_certificates: Vec::new(),
+        suggested_certificate: None,
+        chosen_certificate: None,
+        findings,
     }
 }
 
@@ -393,6 +428,7 @@ fn select_entity<'e, 'a>(
         count => Err(InputError::SeveralIdentityProviders {
             count,
             listed: list_some(identity_providers),
+            entity_ids: identity_providers.to_vec(),
         }),
     }
 }

@@ -19,6 +19,8 @@ pub mod metadata;
 pub mod metadata_url;
 pub mod rules;
 pub mod service_provider;
+pub mod setup_block;
+pub mod text;
 
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 #[doc(hidden)]

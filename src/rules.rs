@@ -3,7 +3,7 @@
 //! the few that only metadata can tell (no logout endpoint, several signing certificates).
 
 use crate::certificate::{Certificate, EXPIRES_SOON_DAYS, EntraKind, ValidityStatus};
-use crate::entra::{self, EntraUrl, Tenant, Url};
+use crate::entra::{self, EntraUrl, Loose, Place, Scheme, Tenant, Url};
 use crate::error::InputError;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -96,6 +96,15 @@ codes! {
     IssuerIsLoginUrl = "issuer-is-login-url", Error, "the Issuer URL holds Entra's sign-in URL instead of its identifier";
     LoginUrlNotSaml2 = "login-url-not-saml2", Error, "an Entra Login or Logout URL that is not the tenant's /saml2 endpoint";
     ProviderNotEntra = "provider-not-entra", Warning, "the Provider is not Azure Active Directory / Microsoft Entra ID while the URLs are Entra's";
+    UrlWhitespace = "url-whitespace", Error, "a URL with whitespace or an invisible character around or inside it";
+    UrlNoScheme = "url-no-scheme", Error, "a URL without its https://";
+    UrlMalformedScheme = "url-malformed-scheme", Error, "a URL whose https:// is misspelt or has the wrong slashes";
+    IssuerLetterCase = "issuer-letter-case", Error, "an Entra Issuer URL with capital letters, which Mimecast compares exactly";
+    UrlLetterCase = "url-letter-case", Warning, "an Entra Login, Logout or Metadata URL with capital letters where Entra writes lower case";
+    UrlSlashes = "url-slashes", Error, "an Entra URL with a doubled, extra or missing slash";
+    TenantNotGuid = "tenant-not-guid", Error, "an Entra URL whose tenant is meant as a GUID but is not one";
+    WrongEntraEndpoint = "wrong-entra-endpoint", Error, "an Entra URL of another endpoint (OpenID Connect, WS-Federation, OAuth) than the field needs";
+    UrlQueryOrFragment = "url-query-or-fragment", Error, "an Entra URL with a query string or fragment that does not belong";
 }
 
 /// One thing wrong, or worth knowing, about a value.
@@ -141,6 +150,25 @@ pub struct FormValues {
     pub provider: Option<String>,
     pub password_context: Option<bool>,
     pub integrated_context: Option<bool>,
+}
+
+impl FormValues {
+    /// Whether there is nothing to check: no value at all, or only empty (or whitespace) text.
+    pub fn is_blank(&self) -> bool {
+        let texts = [
+            &self.issuer_url,
+            &self.login_url,
+            &self.logout_url,
+            &self.certificate,
+            &self.metadata_url,
+            &self.provider,
+        ];
+        texts.iter().all(|text| {
+            text.as_deref()
+                .is_none_or(|text| text.chars().all(crate::text::is_invisible))
+        }) && self.password_context.is_none()
+            && self.integrated_context.is_none()
+    }
 }
 
 /// Applies every rule to the form's values, as of `now`. Errors first, then warnings.
@@ -189,25 +217,13 @@ pub(crate) fn check_with(
     let issuer = given(values.issuer_url);
     let login = given(values.login_url);
     let logout = given(values.logout_url);
-    let metadata_url = given(values.metadata_url);
 
-    if let Some(issuer) = issuer {
-        check_issuer(issuer, &mut findings);
-    }
-    for (field, url) in [(Field::LoginUrl, login), (Field::LogoutUrl, logout)] {
-        if let Some(url) = url {
-            check_endpoint(field, url, issuer, &mut findings);
-        }
-    }
-    if let Some(url) = metadata_url {
-        check_metadata_url(url, &mut findings);
-    }
-    check_tenants(
+    check_urls(
         &[
-            (Field::IssuerUrl, issuer),
-            (Field::LoginUrl, login),
-            (Field::LogoutUrl, logout),
-            (Field::MetadataUrl, metadata_url),
+            (Field::IssuerUrl, values.issuer_url),
+            (Field::LoginUrl, values.login_url),
+            (Field::LogoutUrl, values.logout_url),
+            (Field::MetadataUrl, values.metadata_url),
         ],
         &mut findings,
     );
@@ -228,185 +244,468 @@ pub(crate) fn check_with(
     findings
 }
 
-fn check_issuer(issuer: &str, findings: &mut Vec<Finding>) {
-    let Some(url) = Url::parse(issuer) else {
-        return;
-    };
-    match EntraUrl::parse(&url) {
-        Some(EntraUrl::Issuer {
-            tenant,
-            trailing_slash,
-        }) => {
-            let canonical = match &tenant {
-                Tenant::Id(id) => Some(entra::issuer_for(id)),
-                _ => None,
-            };
-            if tenant == Tenant::Independent {
-                findings.push(Finding::new(
-                    Code::TenantIndependentMetadata,
-                    Some(Field::IssuerUrl),
-                    "The Issuer URL holds the placeholder {tenantid} of Entra's tenant-independent metadata: download the Federation Metadata XML of your own enterprise app instead.",
-                ));
-                return;
-            }
-            if !url.is_https() {
-                let mut finding = Finding::new(
-                    Code::NotHttps,
-                    Some(Field::IssuerUrl),
-                    "The Issuer URL starts with http://, but Entra's identifier is an https:// URL.",
-                );
-                if let Some(canonical) = &canonical {
-                    finding = finding.with_fix(canonical.clone());
-                }
-                findings.push(finding);
-            } else if !trailing_slash {
-                let mut finding = Finding::new(
-                    Code::IssuerTrailingSlash,
-                    Some(Field::IssuerUrl),
-                    "The Issuer URL is missing the trailing slash that Entra ID puts at its end, and Entra's sign-ins fail without it: add the \"/\".",
-                );
-                if let Some(canonical) = canonical {
-                    finding = finding.with_fix(canonical);
-                }
-                findings.push(finding);
-            }
-        }
-        Some(EntraUrl::SamlEndpoint { tenant } | EntraUrl::FederationMetadata { tenant, .. }) => {
-            let mut finding = Finding::new(
-                Code::IssuerIsLoginUrl,
-                Some(Field::IssuerUrl),
-                "The Issuer URL holds an Entra sign-in or metadata URL, but it needs Entra's Identifier (https://sts.windows.net/<tenant>/).",
-            );
-            if let Tenant::Id(id) = tenant {
-                finding = finding.with_fix(entra::issuer_for(&id));
-            }
-            findings.push(finding);
-        }
-        _ => {}
-    }
+// The URL fields (Issuer, Login, Logout and Metadata URL) against Entra's exact forms:
+//   Issuer URL          https://sts.windows.net/<tenant guid, lower case>/
+//   Login, Logout URL   https://login.microsoftonline.com/<tenant guid>/saml2
+//   Metadata URL        https://login.microsoftonline.com/<tenant guid>/federationmetadata/2007-06/federationmetadata.xml?appid=<app guid>
+// (sts.chinacloudapi.cn and the other clouds' sign-in hosts alike). Every class of difference,
+// and its code; each finding carries the exact value as `fix` when exactly one is right (the
+// tenant known from this value or, when it is unusable here, from the other URLs):
+//  1. whitespace of any kind (spaces, tabs, line breaks, no-break and zero-width spaces, byte
+//     order marks) around or inside the value: url-whitespace (any URL, not only Entra's);
+//  2. the scheme: missing (url-no-scheme), misspelt or with the wrong slashes
+//     (url-malformed-scheme), http:// or another scheme (not-https);
+//  3. letter case: in the Issuer URL, which Mimecast compares exactly (issuer-letter-case); in
+//     the others, which Entra reads regardless (url-letter-case, a warning);
+//  4. slashes: the issuer's trailing one missing (issuer-trailing-slash); doubled, one too many
+//     at the end, or missing before saml2 (url-slashes);
+//  5. a tenant that is not a GUID: a character too many or too few, braces, a typo
+//     (tenant-not-guid); it still counts for tenant-mismatch;
+//  6. another Entra endpoint than the field needs: the Issuer URL holding the SAML sign-in or
+//     metadata URL (issuer-is-login-url) or an OpenID Connect issuer, the WS-Federation or an
+//     OAuth endpoint (wrong-entra-endpoint); a Login or Logout URL that is not /saml2
+//     (login-url-not-saml2); a Metadata URL that is not federation metadata
+//     (wrong-entra-endpoint); /common, /organizations, /consumers or {tenantid} in place of the
+//     tenant (tenant-independent-metadata);
+//  7. query strings and fragments that do not belong (url-query-or-fragment); a Metadata URL
+//     without ?appid= (metadata-url-without-appid);
+//  8. URLs of different tenants (tenant-mismatch), a corrupted GUID included.
+
+/// The tenant a URL field names, as far as it can be told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seen {
+    /// A GUID, lower case: as written or repaired exactly.
+    Guid(String),
+    /// Something meant as a GUID that says no exact one, as written.
+    Corrupt(String),
 }
 
-fn check_endpoint(field: Field, text: &str, issuer: Option<&str>, findings: &mut Vec<Finding>) {
-    let label = field.label();
-    let Some(url) = Url::parse(text) else {
-        findings.push(Finding::new(
-            Code::NotHttps,
-            Some(field),
-            format!("The {label} is not a URL: it must be an https:// address such as https://login.microsoftonline.com/<tenant>/saml2."),
-        ));
-        return;
-    };
-    let entra = EntraUrl::parse(&url);
-    // The right value, when the tenant is known from this URL or from the issuer: worked out
-    // only for a finding.
-    let endpoint = || {
-        entra
-            .as_ref()
-            .and_then(EntraUrl::tenant)
-            .and_then(|tenant| tenant.id().map(entra::saml_endpoint_for))
-            .or_else(|| {
-                let issuer = entra::entra_url(issuer?)?;
-                issuer.tenant()?.id().map(entra::saml_endpoint_for)
-            })
-    };
-    if !url.is_https() {
-        let mut finding = Finding::new(
-            Code::NotHttps,
-            Some(field),
-            format!(
-                "The {label} is not an https URL: Mimecast sends users only to https sign-in pages."
+/// One URL field, read leniently.
+struct UrlField {
+    field: Field,
+    loose: Option<Loose>,
+    seen: Option<Seen>,
+}
+
+fn read_url_field(field: Field, raw: &str) -> UrlField {
+    let loose = Loose::read(raw);
+    let seen = loose.as_ref().and_then(|loose| {
+        let url = Url::parse(&loose.text)?;
+        match EntraUrl::parse(&url)?.tenant()? {
+            Tenant::Id(id) => Some(Seen::Guid(id.clone())),
+            Tenant::NotGuid(text) => Some(
+                match entra::repair_guid(text)
+                    .or_else(|| entra::leading_guid(text).map(|(guid, _)| guid.to_string()))
+                {
+                    Some(guid) => Seen::Guid(guid),
+                    None => Seen::Corrupt(text.clone()),
+                },
             ),
-        );
-        if let (Some(endpoint), Some(_)) = (endpoint(), &entra) {
-            finding = finding.with_fix(endpoint);
-        } else if url.scheme == "http" {
-            finding = finding.with_fix(format!("https{}", &text.trim()[4..]));
+            _ => None,
         }
-        findings.push(finding);
-        return;
-    }
-    match entra {
-        Some(EntraUrl::SamlEndpoint { tenant: Tenant::Independent }) => findings.push(Finding::new(
-            Code::TenantIndependentMetadata,
-            Some(field),
-            format!("The {label} is Entra's tenant-independent endpoint, not your tenant's: use the Login URL shown on your enterprise app's SAML page."),
-        )),
-        Some(EntraUrl::SamlEndpoint { .. }) | None => {}
-        Some(EntraUrl::Issuer { .. }) => {
-            let mut finding = Finding::new(
-                Code::LoginUrlNotSaml2,
-                Some(field),
-                format!("The {label} holds Entra's Identifier (sts.windows.net), but it needs the sign-in endpoint https://login.microsoftonline.com/<tenant>/saml2."),
-            );
-            if let Some(endpoint) = endpoint() {
-                finding = finding.with_fix(endpoint);
-            }
-            findings.push(finding);
-        }
-        Some(EntraUrl::FederationMetadata { .. } | EntraUrl::OtherLoginPage { .. }) => {
-            let mut finding = Finding::new(
-                Code::LoginUrlNotSaml2,
-                Some(field),
-                format!("The {label} is an Entra address but not the tenant's SAML endpoint: it must end in /<tenant>/saml2."),
-            );
-            if let Some(endpoint) = endpoint() {
-                finding = finding.with_fix(endpoint);
-            }
-            findings.push(finding);
-        }
-    }
+    });
+    UrlField { field, loose, seen }
 }
 
-fn check_metadata_url(text: &str, findings: &mut Vec<Finding>) {
-    let Some(url) = Url::parse(text) else {
-        findings.push(Finding::new(
-            Code::NotHttps,
-            Some(Field::MetadataUrl),
-            "The Metadata URL is not a URL: paste the App Federation Metadata Url from Entra's SAML Certificates section.",
-        ));
-        return;
-    };
-    if !url.is_https() {
-        findings.push(Finding::new(
-            Code::NotHttps,
-            Some(Field::MetadataUrl),
-            "The Metadata URL is not an https URL: use the App Federation Metadata Url exactly as Entra shows it.",
-        ));
-        return;
-    }
-    if let Some(EntraUrl::FederationMetadata { app_id: None, .. }) = EntraUrl::parse(&url) {
-        findings.push(Finding::new(
-            Code::MetadataUrlWithoutAppid,
-            Some(Field::MetadataUrl),
-            "The Metadata URL has no ?appid=, so it serves the tenant's keys instead of your app's certificate: copy the App Federation Metadata Url from the enterprise app's SAML page.",
-        ));
-    }
-}
-
-/// All tenant GUIDs must agree; the Issuer URL's (else the first seen) is the reference.
-fn check_tenants(fields: &[(Field, Option<&str>)], findings: &mut Vec<Finding>) {
-    let tenants: Vec<(Field, String)> = fields
+fn check_urls(values: &[(Field, Option<&str>)], findings: &mut Vec<Finding>) {
+    let fields: Vec<UrlField> = values
         .iter()
-        .filter_map(|(field, value)| {
-            let tenant = entra::entra_url((*value)?)?.tenant()?.id()?.to_string();
-            Some((*field, tenant))
+        .filter_map(|(field, raw)| {
+            let raw = (*raw)?;
+            raw.chars()
+                .any(|c| !crate::text::is_invisible(c))
+                .then(|| read_url_field(*field, raw))
         })
         .collect();
-    let Some((reference_field, reference)) = tenants.first() else {
+    // The reference tenant: the first GUID, the Issuer URL's when it has one.
+    let reference = fields.iter().find_map(|url| match &url.seen {
+        Some(Seen::Guid(guid)) => Some((url.field, guid.as_str())),
+        _ => None,
+    });
+    for url in &fields {
+        // The tenant the right value of this field has, when exactly one is right.
+        let tenant = match (&url.seen, reference) {
+            (Some(Seen::Guid(guid)), _) => Some(guid.as_str()),
+            (Some(Seen::Corrupt(text)), Some((_, reference))) => {
+                close_to(text, reference).then_some(reference)
+            }
+            (None, Some((_, reference))) => Some(reference),
+            _ => None,
+        };
+        check_url(url, tenant, findings);
+    }
+    check_tenants(&fields, reference, findings);
+}
+
+/// Whether a corrupted GUID is a slip away from a GUID (a few hex digits off).
+fn close_to(corrupt: &str, guid: &str) -> bool {
+    strsim::levenshtein(&entra::hex_digits(corrupt), &entra::hex_digits(guid)) <= 3
+}
+
+/// Every tenant named must be the reference's; a corrupted GUID that is not a slip away from
+/// it names another tenant too.
+fn check_tenants(
+    fields: &[UrlField],
+    reference: Option<(Field, &str)>,
+    findings: &mut Vec<Finding>,
+) {
+    let Some((reference_field, reference)) = reference else {
         return;
     };
-    for (field, tenant) in &tenants[1..] {
-        if tenant != reference {
+    for url in fields {
+        let message = match &url.seen {
+            Some(Seen::Guid(tenant)) if tenant != reference => format!(
+                "The {} names tenant {tenant}, but the {} names tenant {reference}: every value must come from the same Entra tenant.",
+                url.field.label(),
+                reference_field.label()
+            ),
+            Some(Seen::Corrupt(text)) if !close_to(text, reference) => format!(
+                "The {} names tenant '{text}', which is not a GUID and not the {}'s tenant {reference}: every value must come from the same Entra tenant.",
+                url.field.label(),
+                reference_field.label()
+            ),
+            _ => continue,
+        };
+        findings.push(Finding::new(Code::TenantMismatch, Some(url.field), message));
+    }
+}
+
+/// The value Entra gives the field, for a tenant (and, for the Metadata URL, an app).
+fn entra_value(field: Field, url: &Url, tenant: &str) -> Option<String> {
+    match field {
+        Field::IssuerUrl => Some(format!(
+            "https://{}/{tenant}/",
+            entra::issuer_host_for(&url.host)
+        )),
+        Field::LoginUrl | Field::LogoutUrl => Some(format!(
+            "https://{}/{tenant}/saml2",
+            entra::login_host_for(&url.host)
+        )),
+        Field::MetadataUrl => {
+            let app_id = entra::repair_guid(url.query_value("appid")?)?;
+            Some(entra::metadata_url_for(
+                entra::login_host_for(&url.host),
+                tenant,
+                &app_id,
+            ))
+        }
+        _ => None,
+    }
+}
+
+fn place_words(place: Place) -> &'static str {
+    match place {
+        Place::Start => "at its start",
+        Place::End => "at its end",
+        Place::Inside => "inside it",
+    }
+}
+
+/// The rules of one URL field; `tenant` is the tenant of its right value, when known.
+fn check_url(url_field: &UrlField, tenant: Option<&str>, findings: &mut Vec<Finding>) {
+    let field = url_field.field;
+    let label = field.label();
+    let push = |findings: &mut Vec<Finding>, code, message: String, fix: &Option<String>| {
+        let mut finding = Finding::new(code, Some(field), message);
+        if let Some(fix) = fix {
+            finding = finding.with_fix(fix.clone());
+        }
+        findings.push(finding);
+    };
+    let Some(loose) = &url_field.loose else {
+        if matches!(field, Field::LoginUrl | Field::LogoutUrl) {
             findings.push(Finding::new(
-                Code::TenantMismatch,
-                Some(*field),
-                format!(
-                    "The {} names tenant {tenant}, but the {} names tenant {reference}: every value must come from the same Entra tenant.",
-                    field.label(),
-                    reference_field.label()
-                ),
+                Code::NotHttps,
+                Some(field),
+                format!("The {label} is not a URL: it must be an https:// address such as https://login.microsoftonline.com/<tenant>/saml2."),
+            ));
+        } else if field == Field::MetadataUrl {
+            findings.push(Finding::new(
+                Code::NotHttps,
+                Some(field),
+                "The Metadata URL is not a URL: paste the App Federation Metadata Url from Entra's SAML Certificates section.",
             ));
         }
+        return;
+    };
+    let parsed = Url::parse(&loose.text);
+    let entra = parsed.as_ref().and_then(EntraUrl::parse);
+    // The value to put instead: Entra's own for its URLs, else this one cleaned.
+    let fix: Option<String> = match (&parsed, &entra, tenant) {
+        (Some(url), Some(_), Some(tenant)) => entra_value(field, url, tenant),
+        // Another identity provider's issuer is an identifier, http:// ones too: kept as it is.
+        (Some(_), None, _) if field == Field::IssuerUrl => Some(loose.text.clone()),
+        (Some(_), None, _) => Some(match loose.scheme {
+            Scheme::Http => format!("https{}", &loose.text[4..]),
+            _ => loose.text.clone(),
+        }),
+        _ => None,
+    };
+
+    // 1. Whitespace and invisible characters.
+    if let Some((c, place)) = loose.invisible.first() {
+        let more = match loose.invisible.len() - 1 {
+            0 => String::new(),
+            1 => " and one more such character".to_string(),
+            n => format!(" and {n} more such characters"),
+        };
+        push(
+            findings,
+            Code::UrlWhitespace,
+            format!(
+                "The {label} has {} {}{more}, which Mimecast keeps as part of the value: remove it.",
+                crate::text::char_name(*c),
+                place_words(*place)
+            ),
+            &fix,
+        );
+    }
+    // 2. The scheme: any https URL for the Login and Logout URLs; Entra's for the Issuer URL.
+    if field == Field::IssuerUrl && entra.is_none() {
+        return;
+    }
+    match &loose.scheme {
+        Scheme::Https => {}
+        Scheme::Missing => push(
+            findings,
+            Code::UrlNoScheme,
+            format!("The {label} has no https:// at its start, and Mimecast needs the whole URL."),
+            &fix,
+        ),
+        Scheme::Malformed(written) => push(
+            findings,
+            Code::UrlMalformedScheme,
+            format!("The {label} starts with '{written}' where https:// belongs."),
+            &fix,
+        ),
+        Scheme::Http => push(
+            findings,
+            Code::NotHttps,
+            if field == Field::IssuerUrl {
+                "The Issuer URL starts with http://, but Entra's identifier is an https:// URL."
+                    .to_string()
+            } else {
+                format!(
+                    "The {label} is not an https URL: Mimecast sends users only to https sign-in pages."
+                )
+            },
+            &fix,
+        ),
+        Scheme::Other(scheme) => {
+            push(
+                findings,
+                Code::NotHttps,
+                format!("The {label} starts with {scheme}://, but it must be an https:// URL."),
+                &fix,
+            );
+            return;
+        }
+    }
+    let (Some(url), Some(entra)) = (parsed, entra) else {
+        return;
+    };
+
+    // 6. The endpoint, and a tenant-independent one.
+    if entra.tenant() == Some(&Tenant::Independent) {
+        push(
+            findings,
+            Code::TenantIndependentMetadata,
+            match field {
+                Field::IssuerUrl => "The Issuer URL holds the placeholder {tenantid} or common of Entra's tenant-independent metadata: download the Federation Metadata XML of your own enterprise app instead.".to_string(),
+                _ => format!("The {label} names no tenant (common, organizations or consumers stand in its place): use the value shown for your own tenant's enterprise app."),
+            },
+            &fix,
+        );
+    }
+    // `<tenant>saml2`: the slash before saml2 is missing, and the endpoint is still saml2.
+    let saml2_run_on = matches!(field, Field::LoginUrl | Field::LogoutUrl)
+        && matches!(entra.tenant(), Some(Tenant::NotGuid(text))
+            if entra::leading_guid(text).is_some_and(|(_, rest)| rest == "saml2"));
+    let endpoint = entra::is_login_host(&url.host).then(|| {
+        if saml2_run_on {
+            entra::Endpoint::Saml2
+        } else {
+            entra::Endpoint::of(&url)
+        }
+    });
+    let issuer_host = entra::is_issuer_host(&url.host);
+    match field {
+        Field::IssuerUrl => match endpoint {
+            Some(entra::Endpoint::Saml2 | entra::Endpoint::FederationMetadata) => push(
+                findings,
+                Code::IssuerIsLoginUrl,
+                "The Issuer URL holds an Entra sign-in or metadata URL, but it needs Entra's Identifier (https://sts.windows.net/<tenant>/).".to_string(),
+                &fix,
+            ),
+            Some(endpoint) => push(
+                findings,
+                Code::WrongEntraEndpoint,
+                format!("The Issuer URL is {}, but Mimecast needs Entra's SAML Identifier, https://sts.windows.net/<tenant>/.", endpoint.describe()),
+                &fix,
+            ),
+            None if url.segments().len() > 1 => push(
+                findings,
+                Code::WrongEntraEndpoint,
+                "The Issuer URL has more after the tenant, but Entra's SAML Identifier ends with the tenant and a slash.".to_string(),
+                &fix,
+            ),
+            None => {}
+        },
+        Field::LoginUrl | Field::LogoutUrl => match endpoint {
+            _ if issuer_host => push(
+                findings,
+                Code::LoginUrlNotSaml2,
+                format!("The {label} holds Entra's Identifier (sts.windows.net), but it needs the sign-in endpoint https://login.microsoftonline.com/<tenant>/saml2."),
+                &fix,
+            ),
+            Some(entra::Endpoint::Saml2) | None => {}
+            Some(endpoint) => push(
+                findings,
+                Code::LoginUrlNotSaml2,
+                format!("The {label} is {}, but it must be the tenant's SAML endpoint, ending in /<tenant>/saml2.", endpoint.describe()),
+                &fix,
+            ),
+        },
+        Field::MetadataUrl => match endpoint {
+            _ if issuer_host => push(
+                findings,
+                Code::WrongEntraEndpoint,
+                "The Metadata URL holds Entra's Identifier (sts.windows.net), but it needs the App Federation Metadata Url from the enterprise app's SAML page.".to_string(),
+                &fix,
+            ),
+            Some(entra::Endpoint::FederationMetadata) | None => {}
+            Some(endpoint) => push(
+                findings,
+                Code::WrongEntraEndpoint,
+                format!("The Metadata URL is {}, but it needs the App Federation Metadata Url from the enterprise app's SAML page.", endpoint.describe()),
+                &fix,
+            ),
+        },
+        _ => {}
+    }
+
+    // 5. A tenant that is not a GUID.
+    if let Some(Tenant::NotGuid(text)) = entra.tenant() {
+        if saml2_run_on {
+            push(
+                findings,
+                Code::UrlSlashes,
+                format!("The {label} lacks the slash between the tenant and saml2."),
+                &fix,
+            );
+        } else {
+            push(
+                findings,
+                Code::TenantNotGuid,
+                format!(
+                    "The {label} names the tenant '{text}', which is not a GUID (8-4-4-4-12 hex digits) as Entra's tenant IDs are: copy it again from Entra."
+                ),
+                &fix,
+            );
+        }
+    }
+
+    // 3. Letter case.
+    let written = loose.text.split(['?', '#']).next().unwrap_or_default();
+    let upper_in = |text: &str| text.bytes().any(|byte| byte.is_ascii_uppercase());
+    if field == Field::IssuerUrl {
+        if upper_in(written) {
+            push(
+                findings,
+                Code::IssuerLetterCase,
+                "The Issuer URL has capital letters, but Entra sends its Identifier in lower case and Mimecast compares the two letter for letter.".to_string(),
+                &fix,
+            );
+        }
+    } else {
+        let scheme_and_host = written.get(..8 + url.host.len()).unwrap_or(written);
+        let tenant_upper = url.segments().first().is_some_and(|segment| {
+            entra::is_guid(&segment.to_ascii_lowercase()) && upper_in(segment)
+        });
+        let saml2_upper = matches!(field, Field::LoginUrl | Field::LogoutUrl)
+            && url
+                .segments()
+                .get(1)
+                .is_some_and(|segment| upper_in(segment));
+        if upper_in(scheme_and_host) || tenant_upper || saml2_upper {
+            push(
+                findings,
+                Code::UrlLetterCase,
+                format!(
+                    "The {label} has capital letters where Entra writes lower case: Entra reads it even so, but use Entra's exact form."
+                ),
+                &fix,
+            );
+        }
+    }
+
+    // 4. Slashes.
+    let path = url.path;
+    if path.contains("//") {
+        push(
+            findings,
+            Code::UrlSlashes,
+            format!("The {label} has a doubled slash (//) in its path."),
+            &fix,
+        );
+    } else if field == Field::IssuerUrl
+        && endpoint.is_none()
+        && url.segments().len() == 1
+        && !path.ends_with('/')
+    {
+        push(
+            findings,
+            Code::IssuerTrailingSlash,
+            "The Issuer URL is missing the trailing slash that Entra ID puts at its end, and Entra's sign-ins fail without it: add the \"/\".".to_string(),
+            &fix,
+        );
+    } else if matches!(field, Field::LoginUrl | Field::LogoutUrl)
+        && endpoint == Some(entra::Endpoint::Saml2)
+        && path.ends_with('/')
+    {
+        push(
+            findings,
+            Code::UrlSlashes,
+            format!(
+                "The {label} ends in a slash after saml2, which Entra's endpoint does not have."
+            ),
+            &fix,
+        );
+    }
+
+    // 7. Query strings and fragments.
+    let stray_query = match (field, url.query) {
+        (_, None | Some("")) => None,
+        (Field::MetadataUrl, Some(query)) => query
+            .split('&')
+            .find(|pair| {
+                let key = pair.split('=').next().unwrap_or_default();
+                !key.eq_ignore_ascii_case("appid")
+            })
+            .map(|pair| format!("?{pair}")),
+        (_, Some(query)) => Some(format!("?{query}")),
+    };
+    let stray = stray_query.or_else(|| loose.fragment().map(|fragment| format!("#{fragment}")));
+    if let Some(stray) = stray {
+        let shown: String = stray.chars().take(40).collect();
+        let ellipsis = if shown.len() < stray.len() { "…" } else { "" };
+        push(
+            findings,
+            Code::UrlQueryOrFragment,
+            format!(
+                "The {label} carries '{shown}{ellipsis}', which does not belong in it: remove it."
+            ),
+            &fix,
+        );
+    }
+    if field == Field::MetadataUrl
+        && matches!(entra, EntraUrl::FederationMetadata { app_id: None, .. })
+    {
+        findings.push(Finding::new(
+            Code::MetadataUrlWithoutAppid,
+            Some(field),
+            "The Metadata URL has no ?appid=, so it serves the tenant's keys instead of your app's certificate: copy the App Federation Metadata Url from the enterprise app's SAML page.",
+        ));
     }
 }
 

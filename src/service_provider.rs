@@ -282,8 +282,13 @@ pub fn read_service_provider(
     let xml = match input::decode(input) {
         Ok(Decoded::Metadata(xml)) => xml,
         // Whatever else the core makes of it, it is not SP metadata.
-        Ok(Decoded::Certificates(_))
-        | Err(InputError::Empty | InputError::Unrecognised | InputError::UrlNotFetched) => {
+        Ok(Decoded::Certificates(_) | Decoded::SetupBlock(_))
+        | Err(
+            InputError::Empty
+            | InputError::Unrecognised
+            | InputError::UrlNotFetched
+            | InputError::WebPage,
+        ) => {
             return Err(ServiceProviderError::NotServiceProviderMetadata);
         }
         Err(error) => return Err(ServiceProviderError::Unreadable(error)),

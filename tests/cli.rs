@@ -139,12 +139,20 @@ fn unusable_input_exits_1_with_one_line_on_stderr() {
             &b""[..],
             "private key",
         ),
-        (vec!["inspect", "no/such/file.xml"], &b""[..], "cannot read"),
         (
-            vec!["inspect", "--now", "yesterday", APP_METADATA],
+            vec!["inspect", "no/such/file.xml"],
             &b""[..],
-            "RFC 3339",
+            "'no/such/file.xml' could not be read: there is no such file",
         ),
+        (
+            vec![
+                "inspect",
+                "https://login.microsoftonline.com/a15b04fc-6ff1-42a7-bb24-2e762259f5da/federationmetadata/2007-06/federationmetadata.xml?appid=0e4c7f2a-5d1b-4c3e-9f60-7a8b9c0d1e2f",
+            ],
+            &b""[..],
+            "That is a URL, not a document: download it first",
+        ),
+        (vec!["inspect"], &b" \n"[..], "pipe it to standard input"),
     ] {
         let output = run(&args, Some(stdin));
         assert_eq!(output.status.code(), Some(1), "{args:?}");
@@ -161,8 +169,156 @@ fn usage_errors_exit_2() {
         vec!["inspect", "--bogus"],
         vec!["frobnicate"],
         vec!["check", "--password-context", "maybe"],
+        vec!["inspect", "--now", "yesterday", APP_METADATA],
+        vec!["inspect", "--now", "2024-02-30T00:00:00Z", APP_METADATA],
+        vec!["sample", "--now", "2024-06-01"],
+        vec![
+            "check",
+            "--now",
+            "noon",
+            "--issuer",
+            "https://sts.windows.net/x/",
+        ],
+        vec!["inspect", "--thumbprint", "BEF6EE4F", APP_METADATA],
+        vec!["check"],
+        vec![
+            "check",
+            "--issuer",
+            "",
+            "--login",
+            " ",
+            "--certificate",
+            "/dev/null",
+        ],
     ] {
-        assert_eq!(run(&args, None).status.code(), Some(2), "{args:?}");
+        let output = run(&args, None);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.lines().count() >= 1, "{args:?}");
+    }
+}
+
+#[test]
+fn check_with_nothing_to_check_says_so() {
+    for args in [
+        vec!["check"],
+        vec!["check", "--json", "--issuer=", "--logout=\u{A0}"],
+    ] {
+        let output = run(&args, None);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains("nothing to check"), "{stderr}");
+        assert!(!stderr.contains("No findings"), "{stderr}");
+    }
+}
+
+/// `--json` on failure: `{"error": {"code", "message"}}` on stdout, the same one line on
+/// stderr, for every subcommand that reads input or options.
+#[test]
+fn json_failures_print_the_error_object() {
+    for (args, stdin, code, exit) in [
+        (
+            vec!["inspect", "--json", "-"],
+            &b"<EntityDescriptor>\n<broken"[..],
+            "xml-syntax",
+            1,
+        ),
+        (
+            vec!["inspect", "--json", "no/such/file.xml"],
+            &b""[..],
+            "cannot-read",
+            1,
+        ),
+        (vec!["inspect", "--json"], &b""[..], "empty-input", 1),
+        (
+            vec![
+                "inspect",
+                "--json",
+                "https://login.microsoftonline.com/x/saml2",
+            ],
+            &b""[..],
+            "url-not-fetched",
+            1,
+        ),
+        (
+            vec![
+                "inspect",
+                "--json",
+                "tests/fixtures/corpus/metadata/aggregate-shib-phpsaml.xml",
+            ],
+            &b""[..],
+            "several-identity-providers",
+            1,
+        ),
+        (
+            vec!["inspect", "--json", "--now", "soon", APP_METADATA],
+            &b""[..],
+            "invalid-time",
+            2,
+        ),
+        (
+            vec!["check", "--json", "--now", "soon", "--issuer", "x"],
+            &b""[..],
+            "invalid-time",
+            2,
+        ),
+        (vec!["check", "--json"], &b""[..], "nothing-to-check", 2),
+        (
+            vec!["sample", "--json", "--now", "2024"],
+            &b""[..],
+            "invalid-time",
+            2,
+        ),
+    ] {
+        let output = run(&args, Some(stdin));
+        assert_eq!(output.status.code(), Some(exit), "{args:?}");
+        let value: Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|_| panic!("{args:?}: stdout is not JSON"));
+        assert_eq!(value["error"]["code"], code, "{args:?}");
+        let message = value["error"]["message"].as_str().unwrap();
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert_eq!(stderr.trim_end(), format!("mimecast-sso: {message}"));
+    }
+}
+
+#[test]
+fn an_aggregate_names_the_option_to_choose_with() {
+    let output = run(
+        &[
+            "inspect",
+            "tests/fixtures/corpus/metadata/aggregate-shib-phpsaml.xml",
+        ],
+        None,
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("choose one with --entity-id"), "{stderr}");
+}
+
+/// `--help` of every subcommand gives every option a line that says what it does.
+#[test]
+fn every_option_has_a_help_line() {
+    for subcommand in ["inspect", "check", "sample", "rules"] {
+        let output = run(&[subcommand, "--help"], None);
+        assert!(output.status.success());
+        let help = String::from_utf8(output.stdout).unwrap();
+        let options: Vec<&str> = help
+            .lines()
+            .skip_while(|line| !line.starts_with("Options:"))
+            .skip(1)
+            .filter(|line| line.trim_start().starts_with('-'))
+            .collect();
+        assert!(!options.is_empty(), "{subcommand}: {help}");
+        for line in options {
+            // `  --now <RFC3339>  Judge …`: a description after the option and its value.
+            let described = line
+                .trim()
+                .split("  ")
+                .filter(|part| !part.trim().is_empty())
+                .count()
+                >= 2;
+            assert!(described, "{subcommand}: '{line}' has no help text");
+        }
     }
 }
 
@@ -280,4 +436,82 @@ fn the_sample_and_the_rule_list_run() {
     ] {
         assert!(codes.contains(&code), "{code}");
     }
+}
+
+#[path = "common/url_cases.rs"]
+mod url_cases;
+
+/// The findings of `check --json` for URL field values, as sorted (code, field, fix).
+fn check_urls(values: &[(&str, &str)]) -> Vec<(String, String, Option<String>)> {
+    let mut args = vec!["check".to_string(), "--json".to_string()];
+    for (field, value) in values {
+        let option = match *field {
+            "issuer_url" => "issuer",
+            "login_url" => "login",
+            "logout_url" => "logout",
+            "metadata_url" => "metadata-url",
+            other => panic!("no option for {other}"),
+        };
+        args.push(format!("--{option}={value}"));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let value = json(&run(&args, None));
+    let mut findings: Vec<(String, String, Option<String>)> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            (
+                finding["code"].as_str().unwrap().to_string(),
+                finding["field"].as_str().unwrap().to_string(),
+                finding["fix"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    findings.sort();
+    findings
+}
+
+#[test]
+fn check_finds_every_class_of_url_difference_with_its_fix() {
+    for values in url_cases::CLEAN.iter().chain(url_cases::OTHER_IDPS_CLEAN) {
+        assert_eq!(check_urls(values), vec![], "{values:?}");
+    }
+    for case in url_cases::CASES {
+        let mut expected: Vec<(String, String, Option<String>)> = case
+            .findings
+            .iter()
+            .map(|(code, field, fix)| {
+                (code.to_string(), field.to_string(), fix.map(str::to_string))
+            })
+            .collect();
+        expected.sort();
+        assert_eq!(
+            check_urls(case.values),
+            expected,
+            "{}: {:?}",
+            case.class,
+            case.values
+        );
+    }
+}
+
+#[test]
+fn inspect_reads_entras_set_up_block() {
+    let output = run(
+        &[
+            "inspect",
+            "--json",
+            "tests/fixtures/entra-setup/firefox-tabs-entra-identifier.txt",
+        ],
+        None,
+    );
+    let value = json(&output);
+    assert_eq!(value["input_kind"], "entra-setup");
+    assert_eq!(
+        value["mimecast"]["issuer_url"],
+        "https://sts.windows.net/a15b04fc-6ff1-42a7-bb24-2e762259f5da/"
+    );
+    assert_eq!(value["mimecast"]["certificate"], Value::Null);
+    assert_eq!(value["findings"], Value::Array(vec![]));
 }

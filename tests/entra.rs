@@ -299,6 +299,19 @@ fn the_metadata_url_adds_its_own_findings() {
 
 #[test]
 fn what_is_not_an_identity_providers_metadata_is_named() {
+    let utf16: Vec<u8> =
+        String::from_utf8(fixture("corpus/metadata/azure-app-mathivanan-bom-crlf.xml"))
+            .unwrap()
+            .trim_start_matches('\u{FEFF}')
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+    let read = inspect(&utf16, &at("2024-06-01T00:00:00Z")).expect("UTF-16 without a BOM");
+    assert_eq!(
+        read.tenant_id.as_deref(),
+        Some("a15b04fc-6ff1-42a7-bb24-2e762259f5da")
+    );
+
     let sp = inspect(
         &fixture("corpus/metadata/neg-microsoftonline-sp-identitymodel.xml"),
         &at("2024-06-01T00:00:00Z"),
@@ -323,7 +336,12 @@ fn what_is_not_an_identity_providers_metadata_is_named() {
     );
 
     for (input, code) in [
-        (&b"<html><body>Sign in</body></html>"[..], "not-metadata"),
+        (&b"<html><body>Sign in</body></html>"[..], "web-page"),
+        (
+            b"<!DOCTYPE html>\n<html dir=\"ltr\" lang=\"en\"><head><title>Sign in to your account</title>",
+            "web-page",
+        ),
+        (b"<feed xmlns='http://www.w3.org/2005/Atom'/>", "not-metadata"),
         (b"", "empty-input"),
         (b"hello, world", "unrecognised-input"),
         (b"https://login.microsoftonline.com/x/federationmetadata/2007-06/federationmetadata.xml", "url-not-fetched"),

@@ -354,3 +354,80 @@ fn version_is_the_crate_version() {
         Some(env!("CARGO_PKG_VERSION"))
     );
 }
+
+// --- the URL rules across the boundary ---------------------------------------------------
+
+#[path = "common/url_cases.rs"]
+mod url_cases;
+
+/// The findings of `check` for URL field values, as sorted (code, field, fix).
+fn check_urls(values: &[(&str, &str)]) -> Vec<(String, String, Option<String>)> {
+    let object: serde_json::Map<String, serde_json::Value> = values
+        .iter()
+        .map(|(field, value)| (field.to_string(), serde_json::Value::from(*value)))
+        .collect();
+    let result = bindings::check(
+        js(&serde_json::Value::Object(object).to_string()),
+        js(&format!(r#"{{"now": "{NOW}"}}"#)),
+    )
+    .expect("check");
+    let findings: Array = get(&result, "findings").dyn_into().unwrap();
+    let mut seen: Vec<(String, String, Option<String>)> = findings
+        .iter()
+        .map(|finding| {
+            (
+                string(&finding, "code"),
+                string(&finding, "field"),
+                get(&finding, "fix").as_string(),
+            )
+        })
+        .collect();
+    seen.sort();
+    seen
+}
+
+#[wasm_bindgen_test]
+fn check_finds_every_class_of_url_difference_with_its_fix() {
+    for values in url_cases::CLEAN.iter().chain(url_cases::OTHER_IDPS_CLEAN) {
+        assert_eq!(check_urls(values), vec![], "{values:?}");
+    }
+    for case in url_cases::CASES {
+        let mut expected: Vec<(String, String, Option<String>)> = case
+            .findings
+            .iter()
+            .map(|(code, field, fix)| {
+                (code.to_string(), field.to_string(), fix.map(str::to_string))
+            })
+            .collect();
+        expected.sort();
+        assert_eq!(
+            check_urls(case.values),
+            expected,
+            "{}: {:?}",
+            case.class,
+            case.values
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn inspect_reads_entras_set_up_block_and_names_a_web_page() {
+    let block = format!(
+        "Set up Mimecast\nLogin URL\n{SAML2}\nMicrosoft Entra Identifier\n{ISSUER}\nLogout URL\n{SAML2}\n"
+    );
+    let inspection = bindings::inspect(
+        JsValue::from_str(&block),
+        js(&format!(r#"{{"now": "{NOW}"}}"#)),
+    )
+    .expect("the Set-up block");
+    assert_eq!(string(&inspection, "input_kind"), "entra-setup");
+    assert_eq!(string(&get(&inspection, "mimecast"), "issuer_url"), ISSUER);
+    assert!(codes(&get(&inspection, "findings")).is_empty());
+
+    let thrown = bindings::inspect(
+        JsValue::from_str("<!DOCTYPE html><html><head><title>Sign in to your account</title>"),
+        js(&format!(r#"{{"now": "{NOW}"}}"#)),
+    )
+    .expect_err("a web page");
+    assert_eq!(assert_error(thrown, "a saved sign-in page"), "web-page");
+}

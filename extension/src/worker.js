@@ -133,6 +133,7 @@ const NOT_METADATA_CODES = new Set([
   'unrecognised-input',
   'empty-input',
   'dtd-refused',
+  'web-page',
 ]);
 
 async function fetchMetadataMessage(message) {

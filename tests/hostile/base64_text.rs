@@ -69,12 +69,13 @@ fn broken_base64_is_named() {
     let body = BASE64.encode(real_certificate());
     let middle = body.len() / 2;
     let with = |insert: &str| format!("{}{insert}{}", &body[..middle], &body[middle..]);
-    // (label, broken body, the code bare, the code as PEM)
+    // (label, broken body, the code bare, the code as PEM): a stray character or three in a long
+    // body is broken base64, named; many (base64url) make it something else.
     let cases: Vec<(&str, String, &str, &str)> = vec![
         (
             "a '*' inside",
             with("*"),
-            "unrecognised-input",
+            "base64-invalid",
             "base64-invalid",
         ),
         (
@@ -104,15 +105,10 @@ fn broken_base64_is_named() {
         (
             "a non-ASCII letter",
             with("é"),
-            "unrecognised-input",
+            "base64-invalid",
             "base64-invalid",
         ),
-        (
-            "a NUL byte",
-            with("\0"),
-            "unrecognised-input",
-            "base64-invalid",
-        ),
+        ("a NUL byte", with("\0"), "base64-invalid", "base64-invalid"),
     ];
     for (label, broken, bare_code, pem_code) in &cases {
         let error = expect_error(

@@ -26,6 +26,9 @@ use std::time::Instant;
 mod common;
 use common::{corpus, corpus_names, finding_codes, options};
 
+#[path = "../common/url_cases.rs"]
+mod url_cases;
+
 mod support;
 
 mod base64_text;

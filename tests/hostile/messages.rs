@@ -55,3 +55,60 @@ fn error_messages_are_one_sentence_whatever_the_input() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// The messages of the URL rules, for every class of difference, and of certificates copied
+/// with stray characters: plain sentences, without escape syntax or debug formatting.
+#[test]
+fn url_and_copied_certificate_messages_are_plain_sentences() {
+    let mut bad = Vec::new();
+    let mut seen = 0;
+    for case in url_cases::CASES {
+        let value = serde_json::Value::Object(
+            case.values
+                .iter()
+                .map(|(field, value)| (field.to_string(), serde_json::Value::from(*value)))
+                .collect(),
+        );
+        let values: FormValues = serde_json::from_value(value).unwrap();
+        for finding in check(&values, options(None).now) {
+            seen += 1;
+            if let Some(problem) = sentence_problem(&finding.message) {
+                bad.push(format!("{}: {problem}: {}", case.class, finding.message));
+            }
+        }
+    }
+    let body = BASE64.encode(real_certificate());
+    for stray in ["\u{A0}x", "’", "\u{200B}•", "\u{1}", "é", "\\"] {
+        let text = format!(
+            "-----BEGIN CERTIFICATE-----\n{}{stray}{}\n-----END CERTIFICATE-----",
+            &body[..100],
+            &body[100..]
+        );
+        for message in [
+            inspect(text.as_bytes(), &options(None))
+                .map(|_| String::new())
+                .unwrap_or_else(|error| error.to_string()),
+            inspect(
+                format!("{}{stray}{}", &body[..100], &body[100..]).as_bytes(),
+                &options(None),
+            )
+            .map(|_| String::new())
+            .unwrap_or_else(|error| error.to_string()),
+        ] {
+            if message.is_empty() || !message.starts_with(char::is_uppercase) {
+                continue;
+            }
+            seen += 1;
+            if let Some(problem) = sentence_problem(&message) {
+                bad.push(format!("{stray:?}: {problem}: {message}"));
+            }
+        }
+    }
+    assert!(seen > 60, "only {seen} messages");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert!(escape_syntax("the character '\\u{c2}' at position 193"));
+    assert!(debug_formatting(
+        "cannot read 'x': No such file or directory (os error 2)"
+    ));
+    assert!(sentence_problem("The Issuer URL has a no-break space at its end.").is_none());
+}

@@ -81,9 +81,51 @@ impl Rng {
     }
 }
 
+/// Rust escape syntax (`\u{a0}`, `\x93`, `\n`) in a message: the admin reads it as noise.
+pub(crate) fn escape_syntax(message: &str) -> bool {
+    message.match_indices('\\').any(|(at, _)| {
+        let next = &message[at + 1..];
+        next.starts_with("u{")
+            || next.starts_with(['n', 't', 'r', '0', '\\', '"', '\''])
+            || (next.starts_with('x') && next[1..].starts_with(|c: char| c.is_ascii_hexdigit()))
+    })
+}
+
+/// Debug formatting in a message (`Some(…)`, `Err(…)`, `Foo { a: 1 }`, `["a", "b"]`, an io
+/// error's "(os error 2)"): a value printed for a programmer, not words for an admin.
+pub(crate) fn debug_formatting(message: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "Some(",
+        "None)",
+        "Ok(",
+        "Err(",
+        "Error(",
+        "Error {",
+        "Kind(",
+        "ErrorKind",
+        "{ ",
+        " }",
+        "[\"",
+        "\"]",
+        "(os error",
+        "Utf8Error",
+        "Invalid(",
+        "Incomplete(",
+        "Der(",
+        "Ber(",
+    ];
+    MARKS.iter().any(|mark| message.contains(mark))
+}
+
 /// Why a message is not one sentence: a capital first, one full stop last, one line, and no
-/// second sentence. `None` when it is one.
+/// second sentence; and no Rust escape syntax or debug formatting in it. `None` when it is one.
 pub(crate) fn sentence_problem(message: &str) -> Option<&'static str> {
+    if escape_syntax(message) {
+        return Some("it holds Rust escape syntax");
+    }
+    if debug_formatting(message) {
+        return Some("it holds debug formatting");
+    }
     let Some(body) = message.strip_suffix('.') else {
         return Some("it does not end with a full stop");
     };

@@ -11,7 +11,10 @@ use gloo::timers::callback::Timeout;
 use mimecast_sso::datetime::from_unix_millis;
 use mimecast_sso::{InputError, InputKind, InspectOptions, Inspection, TextKind, classify};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{DragEvent, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{
+    DragEvent, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
+    HtmlTextAreaElement,
+};
 
 use crate::dom::{self, append, by_id, clear, keep, show};
 use crate::render;
@@ -34,6 +37,9 @@ pub struct Import {
     status: HtmlElement,
     results: HtmlElement,
     source: RefCell<Option<Source>>,
+    /// The identity providers of the last input, when it holds several, and the one chosen.
+    providers: RefCell<Vec<String>>,
+    chosen_provider: RefCell<Option<String>>,
     file_reader: RefCell<Option<FileReader>>,
     typing: RefCell<Option<Timeout>>,
 }
@@ -47,6 +53,8 @@ pub fn start() -> Result<Rc<Import>, JsValue> {
         status: by_id("import-status")?,
         results: by_id("import-results")?,
         source: RefCell::new(None),
+        providers: RefCell::new(Vec::new()),
+        chosen_provider: RefCell::new(None),
         file_reader: RefCell::new(None),
         typing: RefCell::new(None),
     });
@@ -139,7 +147,7 @@ impl Import {
                 let _ = self.show_error(&InputError::PrivateKeyRefused);
             }
             _ => {
-                self.source.replace(Some(Source::Text(text)));
+                self.new_source(Source::Text(text));
                 self.inspect_source(None);
             }
         }
@@ -165,7 +173,7 @@ impl Import {
             Ok(bytes) => {
                 // The box would show something other than what was inspected: empty it.
                 import.textbox.set_value("");
-                import.source.replace(Some(Source::File { name, bytes }));
+                import.new_source(Source::File { name, bytes });
                 import.inspect_source(None);
             }
             Err(message) => {
@@ -178,7 +186,15 @@ impl Import {
         self.file_input.set_value("");
     }
 
-    /// Inspects what was handed over, with the signing certificate the admin chose, if any.
+    /// Another input: no identity provider chosen yet.
+    fn new_source(&self, source: Source) {
+        self.source.replace(Some(source));
+        self.providers.replace(Vec::new());
+        self.chosen_provider.replace(None);
+    }
+
+    /// Inspects what was handed over, with the identity provider and the signing certificate
+    /// the admin chose, if any.
     fn inspect_source(self: &Rc<Self>, chosen_sha1: Option<String>) {
         let Some(source) = self.source.borrow().clone() else {
             return;
@@ -192,6 +208,7 @@ impl Import {
         };
         let mut options = InspectOptions::at(now);
         options.certificate = chosen_sha1;
+        options.entity_id = self.chosen_provider.borrow().clone();
         let bytes = match &source {
             Source::Text(text) => text.as_bytes(),
             Source::File { bytes, .. } => bytes.as_slice(),
@@ -199,6 +216,12 @@ impl Import {
         let result = mimecast_sso::inspect(bytes, &options);
         let shown = match result {
             Ok(inspection) => self.show_inspection(&source, &inspection),
+            Err(InputError::SeveralIdentityProviders {
+                count, entity_ids, ..
+            }) => {
+                self.providers.replace(entity_ids);
+                self.show_provider_choice(count)
+            }
             Err(error) => self.show_error(&error),
         };
         if let Err(error) = shown {
@@ -214,8 +237,65 @@ impl Import {
 
     fn show_error(&self, error: &InputError) -> Result<(), JsValue> {
         self.clear_results();
-        self.status.set_text_content(Some(&error.to_string()));
+        // The core says what is wrong; the page adds how to act here.
+        let message = match error {
+            InputError::Empty => "The input is empty: paste or drop Entra's Federation Metadata XML, its metadata URL or its certificate.".to_string(),
+            error => error.to_string(),
+        };
+        self.status.set_text_content(Some(&message));
         self.status.set_attribute("data-error", error.code())?;
+        Ok(())
+    }
+
+    /// Several identity providers and none chosen: the page's way to choose, and nothing else.
+    fn show_provider_choice(self: &Rc<Self>, count: usize) -> Result<(), JsValue> {
+        self.clear_results();
+        self.status.set_text_content(Some(&format!(
+            "This metadata holds {count} identity providers: choose one in the Identity provider list."
+        )));
+        self.status
+            .set_attribute("data-error", "several-identity-providers")?;
+        self.provider_choice(&self.results)?;
+        show(&self.results, true);
+        Ok(())
+    }
+
+    /// A select named "Identity provider" listing every identity provider of the input;
+    /// choosing one inspects again with it.
+    fn provider_choice(self: &Rc<Self>, parent: &HtmlElement) -> Result<(), JsValue> {
+        let providers = self.providers.borrow();
+        let part = append(parent, "div", "provider-choice result-part", "")?;
+        let label = append(&part, "label", "", "Identity provider")?;
+        label.set_attribute("for", "identity-provider")?;
+        let select = dom::document()?
+            .create_element("select")?
+            .dyn_into::<HtmlSelectElement>()?;
+        select.set_id("identity-provider");
+        let chosen = self.chosen_provider.borrow().clone();
+        if chosen.is_none() {
+            let placeholder = append(&select, "option", "", "Choose an identity provider")?;
+            placeholder.set_attribute("value", "")?;
+        }
+        for entity_id in providers.iter() {
+            let option = append(&select, "option", "", entity_id)?
+                .dyn_into::<web_sys::HtmlOptionElement>()?;
+            option.set_value(entity_id);
+            option.set_selected(chosen.as_deref() == Some(entity_id.as_str()));
+        }
+        part.append_child(&select)?;
+        let import = self.clone();
+        let target = select.clone();
+        keep(EventListener::new(&select, "change", move |_| {
+            let value = target.value();
+            if value.is_empty() {
+                return;
+            }
+            import.chosen_provider.replace(Some(value));
+            import.inspect_source(None);
+            if let Ok(again) = dom::by_id::<HtmlElement>("identity-provider") {
+                let _ = again.focus();
+            }
+        }));
         Ok(())
     }
 
@@ -256,6 +336,7 @@ impl Import {
         let what = match inspection.input_kind {
             InputKind::Metadata => "metadata",
             InputKind::Certificate => "certificate",
+            InputKind::EntraSetup => "Entra's Set up Mimecast block",
         };
         let from = match source {
             Source::Text(_) => "the pasted text".to_owned(),
@@ -265,6 +346,9 @@ impl Import {
             .set_text_content(Some(&format!("Read {what} from {from}.")));
 
         let results = &self.results;
+        if self.providers.borrow().len() > 1 {
+            self.provider_choice(results)?;
+        }
         let form = append(results, "section", "result-part", "")?;
         form.set_attribute("aria-labelledby", "for-mimecast")?;
         append(&form, "h3", "", "For the Mimecast form")?.set_id("for-mimecast");
@@ -273,6 +357,7 @@ impl Import {
         let absent = match inspection.input_kind {
             InputKind::Metadata => "Not in this metadata",
             InputKind::Certificate => "Not in a certificate: use the metadata",
+            InputKind::EntraSetup => "Not in the Set up block: use the metadata",
         };
         render::value_row(
             &list,
