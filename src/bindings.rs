@@ -133,6 +133,23 @@ pub fn metadata_url(text: &str) -> Result<JsValue, JsValue> {
         .and_then(|url| to_js(&url))
 }
 
+/// What Fill writes for an inspection: `{provider, text, boxes}` (docs/contract.md). Reads only
+/// the inspection's `input_kind` and `mimecast`.
+#[wasm_bindgen(js_name = fillPlan)]
+pub fn fill_plan(inspection: JsValue) -> Result<JsValue, JsValue> {
+    let PlanArgument {
+        input_kind,
+        mimecast,
+    } = from_js(inspection, "inspection")?;
+    to_js(&crate::fill_plan::plan(input_kind, &mimecast))
+}
+
+#[derive(Deserialize)]
+struct PlanArgument {
+    input_kind: crate::InputKind,
+    mimecast: crate::MimecastValues,
+}
+
 /// The core's version.
 #[wasm_bindgen]
 pub fn version() -> String {

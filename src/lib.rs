@@ -13,10 +13,12 @@ pub mod datetime;
 mod der;
 pub mod entra;
 pub mod error;
+pub mod fill_plan;
 pub mod input;
 pub mod inspect;
 pub mod metadata;
 pub mod metadata_url;
+pub mod provider;
 pub mod rules;
 pub mod service_provider;
 
@@ -26,6 +28,7 @@ pub mod bindings;
 
 pub use certificate::{Certificate, EntraKind, Validity, ValidityStatus};
 pub use error::InputError;
+pub use fill_plan::FillPlan;
 pub use input::{TextKind, classify};
 pub use inspect::{EntraDocument, InputKind, InspectOptions, Inspection, MimecastValues, inspect};
 pub use metadata::Endpoint;

@@ -5,6 +5,7 @@
 use crate::certificate::{Certificate, EXPIRES_SOON_DAYS, EntraKind, ValidityStatus};
 use crate::entra::{self, EntraUrl, Tenant, Url};
 use crate::error::InputError;
+use crate::provider;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -519,11 +520,8 @@ fn check_provider(values: &FormView, entra_urls: bool, findings: &mut Vec<Findin
     let provider = values
         .provider
         .map(str::trim)
-        .filter(|text| !is_provider_placeholder(text));
-    let provider_is_entra = provider.is_none_or(|text| {
-        let lower = text.to_ascii_lowercase();
-        lower.contains("azure") || lower.contains("entra") || lower.contains("microsoft")
-    });
+        .filter(|text| !provider::is_placeholder(text));
+    let provider_is_entra = provider.is_none_or(provider::is_entra);
     if let (Some(text), false, true) = (provider, provider_is_entra, entra_urls) {
         findings.push(Finding::new(
             Code::ProviderNotEntra,
@@ -549,19 +547,6 @@ fn check_provider(values: &FormView, entra_urls: bool, findings: &mut Vec<Findin
             ));
         }
     }
-}
-
-/// Whether the Provider shows a placeholder ("Please Select…", "-- Select --", "Select a
-/// provider", "None") rather than a provider.
-fn is_provider_placeholder(text: &str) -> bool {
-    let words = text
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_ascii_lowercase();
-    words.is_empty()
-        || words == "none"
-        || ["select", "please select", "please choose", "choose"]
-            .iter()
-            .any(|start| words.starts_with(start))
 }
 
 /// The date part of an RFC 3339 instant, for messages.

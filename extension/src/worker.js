@@ -88,7 +88,7 @@ async function inspectMessage(message) {
       'Nothing to inspect: paste metadata, a URL or a certificate, or drop a file.',
     );
   const inspection = await callCore(() => core.inspect(input, inspectOptions(message)));
-  return { inspection };
+  return { inspection, plan: await callCore(() => core.fillPlan(inspection)) };
 }
 
 // The last document fetched, so that choosing another certificate of the same URL
@@ -153,7 +153,7 @@ async function fetchMetadataMessage(message) {
     const inspection = await callCore(() =>
       core.inspect(bytes, inspectOptions(message, { metadata_url: url })),
     );
-    return { inspection };
+    return { inspection, plan: await callCore(() => core.fillPlan(inspection)) };
   } catch (error) {
     // What the server sent is not metadata at all: say so of the URL. Any other finding of the
     // core about real metadata (several identity providers, an unknown thumbprint) is its own.

@@ -13,19 +13,6 @@
   const WATCH_MS = 1500;
   const WATCH_DELAY_MS = 20;
 
-  // Fill's choice of Provider: Entra ID, under its old or new name.
-  const PROVIDER_OPTION = /azure\s+active\s+directory|entra/i;
-
-  // What Fill does to each box: Mimecast must enforce SAML and allow SSO, and the two
-  // Context boxes would make Entra refuse MFA and passwordless sign-ins (AADSTS75011).
-  const BOXES = {
-    enforce_saml: true,
-    allow_sso: true,
-    password_context: false,
-    integrated_context: false,
-  };
-  const TEXT_FIELDS = ['issuer_url', 'login_url', 'logout_url', 'certificate', 'metadata_url'];
-
   let busy = 0;
 
   function normalize(text) {
@@ -258,28 +245,34 @@
     return state;
   }
 
-  // What Fill would write, limited to the fields this generation of the form has.
-  function plan(values, fields) {
-    const steps = [];
-    if (fields.provider)
-      steps.push({
-        name: 'provider',
-        kind: 'choice',
-        matches: (text) => PROVIDER_OPTION.test(text),
-      });
-    for (const name of TEXT_FIELDS) {
-      if (fields[name] && typeof values[name] === 'string')
-        steps.push({ name, kind: 'text', value: values[name] });
-    }
-    for (const [name, checked] of Object.entries(BOXES)) {
-      if (fields[name]) steps.push({ name, kind: 'checkbox', checked });
-    }
-    return steps;
+  // Whether an option's text holds one of the plan's Provider words (whole words, any case).
+  function providerMatcher(choice) {
+    const words = new Set(choice.words);
+    return (text) =>
+      String(text)
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .some((word) => words.has(word));
   }
 
-  // Text fields that hold something else already: the admin confirms those first.
-  function conflicts(values, fields) {
-    return plan(values, fields)
+  // The core's fill plan (docs/contract.md), limited to the fields this form shows.
+  function steps(fillPlan, fields) {
+    const list = [];
+    if (fields.provider)
+      list.push({ name: 'provider', kind: 'choice', matches: providerMatcher(fillPlan.provider) });
+    for (const { field, value } of fillPlan.text) {
+      if (fields[field]) list.push({ name: field, kind: 'text', value });
+    }
+    for (const { field, checked } of fillPlan.boxes) {
+      if (fields[field]) list.push({ name: field, kind: 'checkbox', checked });
+    }
+    return list;
+  }
+
+  // Text fields that hold something else already (fields to empty included): the admin
+  // confirms those first.
+  function conflicts(fillPlan, fields) {
+    return steps(fillPlan, fields)
       .filter((step) => step.kind === 'text')
       .map((step) => ({ name: step.name, old: textValue(fields[step.name]), new: step.value }))
       .filter((change) => change.old.trim() !== '' && change.old !== change.new);
@@ -388,10 +381,10 @@
     stopWatching = stop;
   }
 
-  async function fill(values, detectFields) {
+  async function fill(fillPlan, detectFields) {
     const fields = detectFields();
     const before = snapshot(fields);
-    const written = await run(plan(values, fields), detectFields);
+    const written = await run(steps(fillPlan, fields), detectFields);
     return { snapshot: before, written };
   }
 

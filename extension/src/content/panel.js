@@ -168,12 +168,12 @@
       confirmBox.replaceChildren();
     }
 
-    function showConfirm(changes, values) {
+    function showConfirm(changes, fillPlan) {
       const replace = el(doc, 'button', { type: 'button', className: 'primary', text: 'Replace' });
       const cancel = el(doc, 'button', { type: 'button', text: 'Cancel' });
       replace.addEventListener('click', () => {
         hideConfirm();
-        write(values);
+        write(fillPlan);
       });
       cancel.addEventListener('click', () => {
         hideConfirm();
@@ -198,7 +198,13 @@
               `${ns.FIELD_TITLES[change.name]}: `,
               el(doc, 'code', { className: 'old', title: change.old, text: shorten(change.old) }),
               ' → ',
-              el(doc, 'code', { className: 'new', title: change.new, text: shorten(change.new) }),
+              change.new === ''
+                ? el(doc, 'em', { className: 'new', text: 'emptied' })
+                : el(doc, 'code', {
+                    className: 'new',
+                    title: change.new,
+                    text: shorten(change.new),
+                  }),
             ),
           ),
         ),
@@ -208,10 +214,10 @@
       replace.focus();
     }
 
-    async function write(values) {
+    async function write(fillPlan) {
       fillButton.disabled = true;
       try {
-        const done = await ns.fill.fill(values, detectFields);
+        const done = await ns.fill.fill(fillPlan, detectFields);
         undoState = done.snapshot;
         undoButton.hidden = false;
         const titles = done.written.map((name) => ns.FIELD_TITLES[name]);
@@ -237,10 +243,10 @@
           : 'Paste metadata, a metadata URL or a certificate first, or drop a file.';
         return;
       }
-      const values = inspection.mimecast;
-      const changes = ns.fill.conflicts(values, detectFields());
-      if (changes.length) showConfirm(changes, values);
-      else await write(values);
+      const fillPlan = importer.plan;
+      const changes = ns.fill.conflicts(fillPlan, detectFields());
+      if (changes.length) showConfirm(changes, fillPlan);
+      else await write(fillPlan);
     });
 
     undoButton.addEventListener('click', async () => {

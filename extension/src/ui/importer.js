@@ -11,6 +11,7 @@
   ns.createImporter = function createImporter({ status, onResult, onError }) {
     let source = null; // {text} | {bytes, name} | {url}
     let inspection = null;
+    let plan = null; // what Fill writes for this inspection (the core's fill plan)
     let sequence = 0;
     let pending = Promise.resolve();
 
@@ -25,9 +26,11 @@
           status.textContent = '';
           if (reply.ok) {
             inspection = reply.inspection;
+            plan = reply.plan ?? null;
             onResult(inspection, source);
           } else {
             inspection = null;
+            plan = null;
             onError(reply.error, source);
           }
         },
@@ -35,6 +38,7 @@
           if (mine !== sequence) return;
           status.textContent = '';
           inspection = null;
+          plan = null;
           onError(
             { code: 'internal', message: String(error?.message ? error.message : error) },
             source,
@@ -85,6 +89,7 @@
       sequence++;
       source = null;
       inspection = null;
+      plan = null;
       status.textContent = '';
       onResult(null, null);
       return Promise.resolve();
@@ -98,6 +103,9 @@
       idle: () => pending,
       get inspection() {
         return inspection;
+      },
+      get plan() {
+        return plan;
       },
       get source() {
         return source;
