@@ -13,7 +13,7 @@
 //    ID, Login/Logout URL, signing certificates), in the same Chromium (an extension page).
 
 import { readFileSync } from 'node:fs';
-import { builtExtension, modelAfterFill, panel } from './extension-helpers.mjs';
+import { builtExtension, modelAfterFill, panel, stopWorker } from './extension-helpers.mjs';
 import {
   ENTRA_EXPECTED,
   GENERATIONS,
@@ -42,19 +42,6 @@ function table(title, header, rows) {
   console.log(line(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));
-}
-
-async function stopWorker(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    for (const t of targetInfos) {
-      if (t.type === 'service_worker' && t.url.startsWith('chrome-extension://'))
-        await cdp.send('Target.closeTarget', { targetId: t.targetId });
-    }
-  } finally {
-    await cdp.detach();
-  }
 }
 
 // Main-world probe: start at the trusted click on "Fill form", end when the model matches.

@@ -92,10 +92,10 @@
 
     const importer = ns.createImporter({
       status,
+      // A confirmation already shown stays: its Replace reads the input again before it writes.
       onResult: (inspection, source) => {
         lastError = null;
         result.replaceChildren();
-        hideConfirm();
         if (!inspection) return;
         result.append(
           ns.render.inspectionView(doc, inspection, {
@@ -107,32 +107,39 @@
       },
       onError: (error) => {
         lastError = error;
-        hideConfirm();
         // A private key must not stay on screen or anywhere else.
         if (error.code === 'private-key-refused') textbox.value = '';
         result.replaceChildren(ns.render.errorView(doc, error));
       },
     });
 
-    // Paste and drop show their result at once; typing waits for a pause.
+    // Paste and drop show their result at once; typing waits for a pause. A click on Fill form or
+    // Replace reads whatever the input is at that moment (see latestInput).
     let typingTimer = null;
+    let lastInput = 'text'; // 'text' | 'file': which of the two the admin gave last
     textbox.addEventListener('paste', () => {
       clearTimeout(typingTimer);
+      lastInput = 'text';
       setTimeout(() => importer.fromText(textbox.value), 0);
     });
     textbox.addEventListener('input', (event) => {
+      lastInput = 'text';
       if (event.inputType === 'insertFromPaste' || event.inputType === 'insertFromDrop') return;
       clearTimeout(typingTimer);
       typingTimer = setTimeout(() => importer.fromText(textbox.value), TYPING_DELAY_MS);
     });
-    textbox.addEventListener('drop', () => {
+    textbox.addEventListener('drop', (event) => {
+      // A dropped file is read by the drop listener below.
+      if (event.dataTransfer?.files?.length) return;
       clearTimeout(typingTimer);
+      lastInput = 'text';
       setTimeout(() => importer.fromText(textbox.value), 0);
     });
     fileInput.addEventListener('change', () => {
       const file = fileInput.files?.[0];
       if (file) {
         textbox.value = '';
+        lastInput = 'file';
         importer.fromFile(file);
       }
     });
@@ -150,6 +157,7 @@
         if (!file) return;
         event.preventDefault();
         textbox.value = '';
+        lastInput = 'file';
         importer.fromFile(file);
       });
     }
@@ -163,6 +171,14 @@
       );
     });
 
+    // The import of what the admin gave last, read to the end: the text box as it is now (typed,
+    // edited or emptied without a paste event included), or the file still being read.
+    function latestInput() {
+      clearTimeout(typingTimer);
+      if (lastInput === 'text') importer.fromText(textbox.value);
+      return importer.idle();
+    }
+
     function hideConfirm() {
       confirmBox.hidden = true;
       confirmBox.replaceChildren();
@@ -171,9 +187,12 @@
     function showConfirm(changes, fillPlan) {
       const replace = el(doc, 'button', { type: 'button', className: 'primary', text: 'Replace' });
       const cancel = el(doc, 'button', { type: 'button', text: 'Cancel' });
-      replace.addEventListener('click', () => {
+      replace.addEventListener('click', async () => {
+        await latestInput();
         hideConfirm();
-        write(fillPlan);
+        // The input changed since the question was asked: ask again about the new values.
+        if (importer.plan !== fillPlan) fillFromInput();
+        else write(fillPlan);
       });
       cancel.addEventListener('click', () => {
         hideConfirm();
@@ -234,7 +253,11 @@
     fillButton.addEventListener('click', async () => {
       hideConfirm();
       outcome.textContent = '';
-      await importer.idle();
+      await latestInput();
+      await fillFromInput();
+    });
+
+    async function fillFromInput() {
       const inspection = importer.inspection;
       if (!inspection) {
         // Unusable input writes nothing: say why once more where the admin looks.
@@ -247,7 +270,7 @@
       const changes = ns.fill.conflicts(fillPlan, detectFields());
       if (changes.length) showConfirm(changes, fillPlan);
       else await write(fillPlan);
-    });
+    }
 
     undoButton.addEventListener('click', async () => {
       if (!undoState) return;
@@ -304,6 +327,7 @@
         panel.classList.remove('collapsed');
         textbox.value = text;
         textbox.focus();
+        lastInput = 'text';
         return importer.fromText(text);
       },
     };
