@@ -150,6 +150,15 @@ struct PlanArgument {
     mimecast: crate::MimecastValues,
 }
 
+/// The check across a profile's SAML sections: `[{name, values}]` -> `{findings}`.
+#[wasm_bindgen(js_name = checkSections)]
+pub fn check_sections(sections: JsValue) -> Result<JsValue, JsValue> {
+    let sections: Vec<crate::sections::Section> = from_js(sections, "sections")?;
+    to_js(&CheckResult {
+        findings: crate::sections::check_sections(&sections),
+    })
+}
+
 /// The core's version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -20,6 +20,7 @@ pub mod metadata;
 pub mod metadata_url;
 pub mod provider;
 pub mod rules;
+pub mod sections;
 pub mod service_provider;
 
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]

@@ -97,6 +97,8 @@ codes! {
     IssuerIsLoginUrl = "issuer-is-login-url", Error, "the Issuer URL holds Entra's sign-in URL instead of its identifier";
     LoginUrlNotSaml2 = "login-url-not-saml2", Error, "an Entra Login or Logout URL that is not the tenant's /saml2 endpoint";
     ProviderNotEntra = "provider-not-entra", Warning, "the Provider is not Azure Active Directory / Microsoft Entra ID while the URLs are Entra's";
+    // Several SAML sections on one profile (src/sections.rs).
+    SectionsDisagree = "sections-disagree", Warning, "two SAML sections of one profile name different Entra tenants or certificates";
 }
 
 /// One thing wrong, or worth knowing, about a value.

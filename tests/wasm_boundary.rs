@@ -411,6 +411,25 @@ fn fill_plan_of_something_else_throws_invalid_argument() {
 }
 
 #[wasm_bindgen_test]
+fn check_sections_takes_named_sections_and_returns_findings() {
+    let other = "413504eb-8622-47d2-aa72-ddbba4584471";
+    let sections = js(&format!(
+        r#"[{{"name": "Administrators", "values": {{"issuer_url": "{ISSUER}"}}}},
+            {{"name": "Mimecast Web Apps", "values": {{"issuer_url": "https://sts.windows.net/{other}/"}}}}]"#
+    ));
+    let result = bindings::check_sections(sections).expect("checkSections");
+    assert_plain_object(&result, "the result");
+    let findings = get(&result, "findings");
+    assert_eq!(codes(&findings), ["sections-disagree"]);
+    assert_eq!(
+        string(&find(&findings, "sections-disagree"), "severity"),
+        "warning"
+    );
+    let thrown = bindings::check_sections(js(r#"{"name": 1}"#)).expect_err("refused");
+    assert_eq!(assert_error(thrown, "checkSections"), "invalid-argument");
+}
+
+#[wasm_bindgen_test]
 fn version_is_the_crate_version() {
     let version = JsValue::from(bindings::version());
     assert_eq!(

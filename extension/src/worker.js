@@ -171,6 +171,12 @@ async function checkMessage(message) {
   return { findings: result.findings };
 }
 
+async function checkSectionsMessage(message) {
+  const sections = Array.isArray(message.sections) ? message.sections : [];
+  const result = await callCore(() => core.checkSections(sections));
+  return { findings: result.findings };
+}
+
 async function classifyMessage(message) {
   const kind = await callCore(() =>
     core.classify(typeof message.text === 'string' ? message.text : ''),
@@ -186,6 +192,7 @@ const handlers = {
   inspect: inspectMessage,
   'fetch-metadata': fetchMetadataMessage,
   check: checkMessage,
+  'check-sections': checkSectionsMessage,
   classify: classifyMessage,
   version: versionMessage,
 };

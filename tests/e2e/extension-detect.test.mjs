@@ -77,11 +77,81 @@ describe('detect.js alone', { concurrency: 3 }, () => {
       }));
   }
 
+  const PROFILE = 'authentication-profile-2024';
+  const SECTION_FIELDS = [
+    'allow_sso',
+    'certificate',
+    'enforce_saml',
+    'integrated_context',
+    'issuer_url',
+    'login_url',
+    'logout_url',
+    'metadata_url',
+    'password_context',
+    'provider',
+  ];
+
+  test("today's profile, both sections collapsed: each Enforce box, named as the console names it", () =>
+    withDetect(PROFILE, {}, async (page) => {
+      const found = await page.evaluate(() => {
+        const { form, sections } = window.MimecastSso.detect(document);
+        return {
+          form: !!form,
+          sections: sections.map((s) => ({ name: s.name, fields: Object.keys(s.fields) })),
+        };
+      });
+      assert.deepEqual(found, {
+        form: true,
+        sections: [
+          { name: 'Administrators', fields: ['enforce_saml'] },
+          { name: 'Mimecast Web Apps', fields: ['enforce_saml'] },
+        ],
+      });
+    }));
+
+  test("today's profile, both sections enforced: each field belongs to its own section", () =>
+    withDetect(PROFILE, { enforce: 'a,w' }, async (page) => {
+      const found = await page.evaluate(() => {
+        const { sections } = window.MimecastSso.detect(document);
+        const cards = [...document.querySelectorAll('.mat-card')];
+        return sections.map((s) => ({
+          name: s.name,
+          fields: Object.keys(s.fields).sort(),
+          // The card (by its position on the page) that holds each of the section's fields.
+          cards: [
+            ...new Set(Object.values(s.fields).map((el) => cards.indexOf(el.closest('.mat-card')))),
+          ],
+          labels: Object.fromEntries(
+            Object.entries(s.fields).map(([name, el]) => [
+              name,
+              (el.labels?.[0] || el.closest('label'))?.textContent.trim() ??
+                document.getElementById(el.getAttribute('aria-labelledby'))?.textContent,
+            ]),
+          ),
+        }));
+      });
+      assert.equal(found.length, 2);
+      assert.deepEqual(
+        found.map((s) => [s.name, s.fields, s.cards]),
+        [
+          ['Administrators', SECTION_FIELDS, [0]],
+          ['Mimecast Web Apps', SECTION_FIELDS, [1]],
+        ],
+      );
+      assert.equal(
+        found[1].labels.enforce_saml,
+        'Enforce SAML Configuration for Mimecast Web Apps',
+      );
+      assert.equal(found[0].labels.issuer_url, 'Issuer URL');
+      assert.equal(found[1].labels.provider, 'Provider');
+    }));
+
   test('nothing on the dashboard (no form)', () =>
     withDetect('dashboard', {}, async (page) => {
       assert.deepEqual(await page.evaluate(() => window.MimecastSso.detect(document)), {
         form: null,
         fields: {},
+        sections: [],
       });
     }));
 

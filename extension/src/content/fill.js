@@ -12,6 +12,7 @@
   const OPTION_WAIT_MS = 1500;
   const WATCH_MS = 1500;
   const WATCH_DELAY_MS = 20;
+  const SECTION_RENDER_MS = 2000;
 
   let busy = 0;
 
@@ -307,7 +308,6 @@
   // rest on the fields as they are now; then re-finds the fields and repeats any step
   // a re-render undid. Choices with no matching option are listed in `missing`.
   async function run(steps, detectFields, missing = []) {
-    stopWatching();
     busy++;
     try {
       const choices = steps.filter((step) => step.kind === 'choice');
@@ -341,7 +341,11 @@
   // For a moment after writing, a late re-render (the 2022 console re-renders 120 ms
   // after a Provider change) may bring back fields without the values: write them
   // again, unless the admin has started editing.
-  let stopWatching = () => {};
+  // One watcher per section written; a new Fill or Undo stops them all.
+  const watchers = new Set();
+  function stopWatching() {
+    for (const stop of [...watchers]) stop();
+  }
   function watch(steps, detectFields) {
     let timer = null;
     const observer = new MutationObserver((records) => {
@@ -372,16 +376,17 @@
       clearTimeout(limit);
       for (const type of ['input', 'change', 'keydown', 'mousedown'])
         document.removeEventListener(type, onUserEdit, true);
-      stopWatching = () => {};
+      watchers.delete(stop);
     };
     const limit = setTimeout(stop, WATCH_MS);
     for (const type of ['input', 'change', 'keydown', 'mousedown'])
       document.addEventListener(type, onUserEdit, true);
     observer.observe(document.documentElement, { childList: true, subtree: true });
-    stopWatching = stop;
+    watchers.add(stop);
   }
 
   async function fill(fillPlan, detectFields) {
+    stopWatching();
     const fields = detectFields();
     const before = snapshot(fields);
     const written = await run(steps(fillPlan, fields), detectFields);
@@ -391,24 +396,111 @@
   // Puts every field and box back as the snapshot found it. Returns the fields written, and
   // those that could not go back ({ name, old, now }): a combobox whose old text was a
   // placeholder that is not among its options has no way back to "nothing chosen".
-  async function restore(state, detectFields) {
-    const steps = [];
+  async function restore(state, detectFields, { keepWatching = false } = {}) {
+    if (!keepWatching) stopWatching();
+    const list = [];
     for (const [name, saved] of Object.entries(state)) {
-      if (saved.kind === 'text') steps.push({ name, kind: 'text', value: saved.value });
+      if (saved.kind === 'text') list.push({ name, kind: 'text', value: saved.value });
       else if (saved.kind === 'checkbox')
-        steps.push({ name, kind: 'checkbox', checked: saved.checked });
+        list.push({ name, kind: 'checkbox', checked: saved.checked });
       else if (saved.kind === 'select')
-        steps.push({
+        list.push({
           name,
           kind: 'choice',
           index: saved.index,
           matches: (text) => text === saved.text,
         });
-      else steps.push({ name, kind: 'choice', matches: (text) => text === saved.text });
+      else list.push({ name, kind: 'choice', matches: (text) => text === saved.text });
     }
     const missing = [];
-    const written = await run(steps, detectFields, missing);
+    const written = await run(list, detectFields, missing);
     const missed = missing.map(({ name, now }) => ({ name, old: state[name].text, now }));
+    return { written, missed };
+  }
+
+  // --- Several sections ----------------------------------------------------------------------
+  // A section is given as { key, fields: () => its fields now }. Sections still collapsed (their
+  // Enforce box unticked, their fields not rendered) are opened first, and only those the admin
+  // chose.
+
+  function rendered(fields) {
+    return Boolean(fields.issuer_url || fields.login_url || fields.certificate);
+  }
+
+  // Ticks the Enforce box of each chosen section whose fields are not shown, and waits for them
+  // to render. Returns the keys of the sections it opened (close() unticks them again).
+  async function open(sections) {
+    const opened = [];
+    for (const section of sections) {
+      const fields = section.fields();
+      if (rendered(fields) || !fields.enforce_saml) continue;
+      busy++;
+      try {
+        setChecked(fields.enforce_saml, true);
+        opened.push(section.key);
+        await waitFor(() => rendered(section.fields()), SECTION_RENDER_MS);
+        await settle();
+      } finally {
+        busy--;
+      }
+    }
+    return opened;
+  }
+
+  async function close(sections, opened) {
+    for (const section of sections) {
+      if (!opened.includes(section.key)) continue;
+      await run([{ name: 'enforce_saml', kind: 'checkbox', checked: false }], section.fields);
+    }
+  }
+
+  // The confirmations of every chosen section: { section, name, old, new }.
+  function conflictsOf(fillPlan, sections) {
+    return sections.flatMap((section) =>
+      conflicts(fillPlan, section.fields()).map((change) => ({ section: section.key, ...change })),
+    );
+  }
+
+  // Fills each chosen section. `opened`: the sections open() ticked (their Enforce box was off
+  // before). Returns { undo, written: [{section, names}], missing: [{section, name, value}] }.
+  async function fillSections(fillPlan, sections, opened = []) {
+    stopWatching();
+    const undo = [];
+    const written = [];
+    const missing = [];
+    for (const section of sections) {
+      const fields = section.fields();
+      const before = snapshot(fields);
+      if (opened.includes(section.key)) before.enforce_saml = { kind: 'checkbox', checked: false };
+      const names = await run(steps(fillPlan, fields), section.fields);
+      undo.push({ key: section.key, state: before });
+      written.push({ section: section.key, names });
+      const now = section.fields();
+      if (!now.provider)
+        missing.push({ section: section.key, name: 'provider', value: fillPlan.provider.name });
+      for (const step of fillPlan.text) {
+        // The Metadata URL is a convenience the older forms do not have; the rest is needed.
+        if (!now[step.field] && !step.clear && step.field !== 'metadata_url')
+          missing.push({ section: section.key, name: step.field, value: step.value });
+      }
+    }
+    return { undo, written, missing };
+  }
+
+  // Undo across sections: the fields first, then each Enforce box (unticking it hides them).
+  async function restoreSections(undo, sections) {
+    stopWatching();
+    const written = [];
+    const missed = [];
+    for (const { key, state } of undo) {
+      const section = sections.find((candidate) => candidate.key === key);
+      if (!section) continue;
+      const { enforce_saml: enforce, ...rest } = state;
+      const done = await restore(rest, section.fields, { keepWatching: true });
+      written.push({ section: key, names: done.written });
+      for (const miss of done.missed) missed.push({ section: key, ...miss });
+      if (enforce) await restore({ enforce_saml: enforce }, section.fields, { keepWatching: true });
+    }
     return { written, missed };
   }
 
@@ -416,6 +508,11 @@
     conflicts,
     fill,
     restore,
+    open,
+    close,
+    conflictsOf,
+    fillSections,
+    restoreSections,
     setText,
     isChecked,
     choiceText,

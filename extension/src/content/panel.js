@@ -17,7 +17,7 @@
     return text.length > 60 ? `${text.slice(0, 28)}…${text.slice(-24)}` : text;
   }
 
-  ns.createPanel = function createPanel({ detectFields, onWritten }) {
+  ns.createPanel = function createPanel({ detectSections, onWritten }) {
     const doc = document;
     const { el } = ns.render;
 
@@ -52,6 +52,20 @@
     const status = el(doc, 'p', { className: 'status', role: 'status' });
     const result = el(doc, 'div', { className: 'result', 'aria-live': 'polite' });
     const confirmBox = el(doc, 'div', { className: 'confirm', hidden: true });
+    // Several SAML sections: which to fill. Pre-ticked as the page has them enforced, until the
+    // admin chooses here (per section).
+    const sectionList = el(doc, 'div', { className: 'section-list' });
+    const sectionNotes = el(doc, 'div', { className: 'section-notes', 'aria-live': 'polite' });
+    const sectionGroup = el(
+      doc,
+      'fieldset',
+      { className: 'sections', hidden: true },
+      el(doc, 'legend', { text: 'Sections to fill' }),
+      sectionList,
+      sectionNotes,
+    );
+    const missingBox = el(doc, 'div', { className: 'missing', hidden: true });
+    const chosenByAdmin = new Map(); // section key -> ticked in the panel
     const fillButton = el(doc, 'button', {
       type: 'button',
       className: 'primary',
@@ -83,9 +97,11 @@
         textbox,
         status,
         result,
+        sectionGroup,
         confirmBox,
         el(doc, 'div', { className: 'actions' }, fillButton, undoButton),
         outcome,
+        missingBox,
       ),
     );
     root.append(panel);
@@ -184,7 +200,60 @@
       confirmBox.replaceChildren();
     }
 
-    function showConfirm(changes, fillPlan) {
+    // The sections as the page has them now, and a handle for each that finds its fields again
+    // after every re-render.
+    function sectionsNow() {
+      return detectSections();
+    }
+    function handle(key) {
+      return {
+        key,
+        fields: () => sectionsNow().find((section) => section.key === key)?.fields ?? {},
+      };
+    }
+    function isEnforced(section) {
+      const box = section.fields.enforce_saml;
+      return Boolean(box && ns.fill.isChecked(box));
+    }
+
+    // The panel's checkboxes, one per section, following the page until the admin chooses.
+    function renderSections(sections) {
+      if (sections.length < 2) {
+        sectionGroup.hidden = true;
+        sectionList.replaceChildren();
+        return;
+      }
+      sectionGroup.hidden = false;
+      const keys = sections.map((section) => section.key);
+      const shown = [...sectionList.querySelectorAll('input')].map((box) => box.value);
+      if (shown.join('\n') !== keys.join('\n')) {
+        sectionList.replaceChildren(
+          ...sections.map((section) => {
+            const box = el(doc, 'input', { type: 'checkbox', value: section.key });
+            box.addEventListener('change', () => chosenByAdmin.set(section.key, box.checked));
+            return el(doc, 'label', { className: 'section' }, box, ` ${section.name}`);
+          }),
+        );
+      }
+      for (const box of sectionList.querySelectorAll('input')) {
+        const section = sections.find((candidate) => candidate.key === box.value);
+        box.checked = chosenByAdmin.has(box.value)
+          ? chosenByAdmin.get(box.value)
+          : isEnforced(section);
+      }
+    }
+
+    function chosenSections(sections) {
+      if (sections.length < 2) return sections;
+      renderSections(sections);
+      const ticked = new Set(
+        [...sectionList.querySelectorAll('input')].filter((b) => b.checked).map((b) => b.value),
+      );
+      return sections.filter((section) => ticked.has(section.key));
+    }
+
+    function showConfirm(changes, fillPlan, handles, opened) {
+      const several = sectionsNow().length > 1;
       const replace = el(doc, 'button', { type: 'button', className: 'primary', text: 'Replace' });
       const cancel = el(doc, 'button', { type: 'button', text: 'Cancel' });
       replace.addEventListener('click', async () => {
@@ -192,10 +261,11 @@
         hideConfirm();
         // The input changed since the question was asked: ask again about the new values.
         if (importer.plan !== fillPlan) fillFromInput();
-        else write(fillPlan);
+        else write(fillPlan, handles, opened);
       });
-      cancel.addEventListener('click', () => {
+      cancel.addEventListener('click', async () => {
         hideConfirm();
+        await ns.fill.close(handles, opened);
         outcome.textContent = 'Nothing was written.';
       });
       confirmBox.replaceChildren(
@@ -214,6 +284,7 @@
               doc,
               'li',
               {},
+              several ? `${change.section}, ` : '',
               `${ns.FIELD_TITLES[change.name]}: `,
               el(doc, 'code', { className: 'old', title: change.old, text: shorten(change.old) }),
               ' → ',
@@ -233,16 +304,57 @@
       replace.focus();
     }
 
-    async function write(fillPlan) {
+    // Fields a chosen section lacks: named, with the value to copy by hand.
+    function showMissing(missing, several) {
+      if (!missing.length) {
+        missingBox.hidden = true;
+        missingBox.replaceChildren();
+        return;
+      }
+      missingBox.replaceChildren(
+        el(doc, 'p', { text: 'Not found on the page; copy these by hand:' }),
+        el(
+          doc,
+          'ul',
+          {},
+          missing.map((item) => {
+            const title = ns.FIELD_TITLES[item.name];
+            const copy = el(doc, 'button', {
+              type: 'button',
+              text: 'Copy',
+              'aria-label': `Copy ${title}${several ? ` of ${item.section}` : ''}`,
+            });
+            copy.addEventListener('click', () => navigator.clipboard?.writeText(item.value));
+            return el(
+              doc,
+              'li',
+              { 'data-field': item.name },
+              several ? `${item.section}, ` : '',
+              `${title}: `,
+              el(doc, 'code', { title: item.value, text: shorten(item.value) }),
+              ' ',
+              copy,
+            );
+          }),
+        ),
+      );
+      missingBox.hidden = false;
+    }
+
+    async function write(fillPlan, handles, opened) {
       fillButton.disabled = true;
       try {
-        const done = await ns.fill.fill(fillPlan, detectFields);
-        undoState = done.snapshot;
+        const done = await ns.fill.fillSections(fillPlan, handles, opened);
+        undoState = { undo: done.undo, handles };
         undoButton.hidden = false;
-        const titles = done.written.map((name) => ns.FIELD_TITLES[name]);
+        const several = sectionsNow().length > 1;
+        const names = [...new Set(done.written.flatMap((entry) => entry.names))];
+        const titles = names.map((name) => ns.FIELD_TITLES[name]);
+        const where = several ? ` in ${handles.map((h) => h.key).join(' and ')}` : '';
         outcome.textContent = titles.length
-          ? `Filled ${titles.join(', ')}.`
+          ? `Filled ${titles.join(', ')}${where}.`
           : 'This form has none of the fields to fill.';
+        showMissing(done.missing, several);
         outcome.scrollIntoView({ block: 'nearest' });
         onWritten?.(done.written);
       } finally {
@@ -267,18 +379,30 @@
         return;
       }
       const fillPlan = importer.plan;
-      const changes = ns.fill.conflicts(fillPlan, detectFields());
-      if (changes.length) showConfirm(changes, fillPlan);
-      else await write(fillPlan);
+      const sections = sectionsNow();
+      const chosen = chosenSections(sections);
+      if (!chosen.length) {
+        outcome.textContent =
+          'Choose the sections to fill under \u201cSections to fill\u201d: nothing was written.';
+        sectionList.querySelector('input')?.focus();
+        return;
+      }
+      const handles = chosen.map((section) => handle(section.key));
+      // Only the chosen sections are opened (their Enforce box ticked) and written.
+      const opened = await ns.fill.open(handles);
+      const changes = ns.fill.conflictsOf(fillPlan, handles);
+      if (changes.length) showConfirm(changes, fillPlan, handles, opened);
+      else await write(fillPlan, handles, opened);
     }
 
     undoButton.addEventListener('click', async () => {
       if (!undoState) return;
       undoButton.disabled = true;
       try {
-        const restored = await ns.fill.restore(undoState, detectFields);
+        const restored = await ns.fill.restoreSections(undoState.undo, undoState.handles);
         undoState = null;
         undoButton.hidden = true;
+        showMissing([], false);
         outcome.textContent = undoOutcome(restored.missed);
         onWritten?.(restored.written);
       } finally {
@@ -318,6 +442,19 @@
       },
       hide() {
         host.hidden = true;
+      },
+      // The sections detect.js found now; findings across them ({code, message}) from the core.
+      setSections(sections, findings = []) {
+        renderSections(sections);
+        sectionNotes.replaceChildren(
+          ...findings.map((finding) =>
+            el(doc, 'p', {
+              className: `note severity-${finding.severity}`,
+              'data-code': finding.code,
+              text: finding.message,
+            }),
+          ),
+        );
       },
       get shown() {
         return host.isConnected && !host.hidden;

@@ -14,7 +14,7 @@
   const BOX_FIELDS = ['password_context', 'integrated_context'];
   const WATCHED = new Set([...TEXT_FIELDS, ...BOX_FIELDS, 'provider']);
 
-  ns.createValidator = function createValidator({ detectFields, offerImport }) {
+  ns.createValidator = function createValidator({ section, detectFields, offerImport }) {
     const doc = document;
     const { el } = ns.render;
     let fields = {};
@@ -70,6 +70,7 @@
       const host = doc.createElement('span');
       host.setAttribute(ns.OWN_MARK, 'note');
       host.dataset.field = name;
+      if (section) host.dataset.section = section;
       const root = host.attachShadow({ mode: 'open' });
       ns.adoptStyles(root, 'note');
       const box = el(doc, 'div', {
@@ -246,6 +247,10 @@
         fields = {};
         for (const note of notes.values()) note.host.remove();
         notes.clear();
+      },
+      // The values of this section's fields now, as the core's check takes them.
+      values() {
+        return currentValues();
       },
       // After Fill or Undo: show what the core says about what is there now.
       recheck(names = []) {
