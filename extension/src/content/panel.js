@@ -421,27 +421,92 @@
       return `The form is back as it was, except ${titles.join(' and ')}, which could not be set back.`;
     }
 
-    // Beside the form when the window leaves room on its right, else over its edge
-    // (the panel collapses to its title bar).
+    // Beside the form, never over it: docked in the room right of the form's rightmost control
+    // when there is enough; else the page is given that room (a margin on the root element, as a
+    // browser side panel does), measured again on every resize. The room is a style element of
+    // the extension's own, so changing it is no mutation of the console's markup.
     let form = null;
+    const room = doc.createElement('style');
+    room.setAttribute(ns.OWN_MARK, 'room');
+    room.media = 'not all';
+    const NEEDED = PANEL_MIN_WIDTH + 2 * PANEL_GAP;
+
+    function rightmostControl() {
+      let right = 0;
+      const scope = form?.isConnected ? form : null;
+      if (!scope) return right;
+      for (const control of scope.querySelectorAll(
+        'input,select,textarea,button,[role=combobox],[role=checkbox],[role=switch]',
+      )) {
+        const box = control.getBoundingClientRect();
+        if (box.width > 1 && box.right > right) right = box.right;
+      }
+      // The extension's own notes beside the fields count too.
+      for (const note of doc.querySelectorAll(`[${ns.OWN_MARK}="note"]`)) {
+        const box = note.getBoundingClientRect();
+        if (box.width > 0 && box.right > right) right = box.right;
+      }
+      return right;
+    }
+
+    let lastLayout = '';
+    // In a frame taller than the console's window (a shell page holding the profile), the panel
+    // must fit what the admin sees of the frame. Only a same-origin parent can tell.
+    function visibleHeight() {
+      try {
+        const frame = window.frameElement;
+        if (!frame) return 0;
+        const parentHeight = window.parent.innerHeight;
+        const top = Math.max(0, frame.getBoundingClientRect().top);
+        return Math.min(window.innerHeight, parentHeight - top);
+      } catch {
+        return 0;
+      }
+    }
+
     function dock() {
       if (!form?.isConnected) return;
-      const free = doc.documentElement.clientWidth - form.getBoundingClientRect().right;
-      const width = Math.max(PANEL_MIN_WIDTH, Math.min(PANEL_MAX_WIDTH, free - 2 * PANEL_GAP));
-      panel.style.width = `${width}px`;
+      if (!room.isConnected) (doc.head || doc.documentElement).append(room);
+      const viewport = doc.documentElement.clientWidth;
+      const reserved = room.media === 'all';
+      // Measured without the room, in the same task: nothing is painted in between.
+      if (reserved) room.media = 'not all';
+      const free = viewport - rightmostControl();
+      let width;
+      if (free >= NEEDED) {
+        width = Math.min(PANEL_MAX_WIDTH, free - 2 * PANEL_GAP);
+      } else {
+        room.textContent = `html { margin-right: ${NEEDED}px !important; }`;
+        room.media = 'all';
+        width = PANEL_MIN_WIDTH;
+      }
+      const height = visibleHeight();
+      const layout = `${room.media} ${width} ${height}`;
+      if (layout !== lastLayout) {
+        lastLayout = layout;
+        panel.style.width = `${width}px`;
+        panel.style.maxHeight = height ? `${height - 96}px` : '';
+      }
     }
     window.addEventListener('resize', dock);
+    // The form grows or shrinks (a section opens, a re-render): dock again.
+    const resized = new ResizeObserver(() => dock());
 
     return {
       host,
       show(formElement) {
         if (!host.isConnected) (doc.body || doc.documentElement).append(host);
         host.hidden = false;
+        if (formElement && formElement !== form) {
+          resized.disconnect();
+          resized.observe(formElement);
+        }
         form = formElement || form;
         dock();
       },
       hide() {
         host.hidden = true;
+        room.media = 'not all';
       },
       // The sections detect.js found now; findings across them ({code, message}) from the core.
       setSections(sections, findings = []) {

@@ -55,10 +55,26 @@
     }
 
     // Notes go after the field, or after the label wrapping it, so that they neither
-    // change the field's accessible name nor sit inside the console's inputs.
+    // change the field's accessible name nor sit inside the console's inputs; and out of any
+    // row the field shares (a flex or grid row with its label or an Import button), so that the
+    // note neither squeezes the input nor pushes its neighbours onto a line of their own.
     function anchorOf(element) {
       const label = element.closest('label');
-      return label?.contains(element) ? label : element;
+      let anchor = label?.contains(element) ? label : element;
+      while (
+        anchor.parentElement &&
+        anchor.parentElement !== doc.body &&
+        isRow(anchor.parentElement)
+      )
+        anchor = anchor.parentElement;
+      return anchor;
+    }
+
+    function isRow(element) {
+      const style = getComputedStyle(element);
+      const flex = style.display.includes('flex');
+      const row = flex && !style.flexDirection.startsWith('column');
+      return row || style.display.includes('grid') || style.display.startsWith('inline');
     }
 
     function noteFor(name) {
