@@ -308,31 +308,51 @@
   // rest on the fields as they are now; then re-finds the fields and repeats any step
   // a re-render undid. Choices with no matching option are listed in `missing`.
   async function run(steps, detectFields, missing = []) {
+    return (await runAll([{ steps, detectFields, missing }]))[0];
+  }
+
+  // run() for several sections at once ({steps, detectFields, missing} each): every section's
+  // choices, then every section's other steps, then one wait for the page to settle per round,
+  // so that two sections cost about what one does. Returns each section's names written.
+  async function runAll(jobs) {
     busy++;
     try {
-      const choices = steps.filter((step) => step.kind === 'choice');
-      const others = steps.filter((step) => step.kind !== 'choice');
-      let fields = detectFields();
-      for (const step of choices) {
-        const element = fields[step.name];
-        if (element && !satisfied(step, element)) {
-          const shown = choiceText(element);
-          if ((await apply(step, element)) === MISSING)
-            missing.push({ name: step.name, now: shown });
-          fields = detectFields();
+      const state = jobs.map((job) => ({
+        ...job,
+        choices: job.steps.filter((step) => step.kind === 'choice'),
+        others: job.steps.filter((step) => step.kind !== 'choice'),
+        fields: job.detectFields(),
+      }));
+      for (const job of state) {
+        for (const step of job.choices) {
+          const element = job.fields[step.name];
+          if (element && !satisfied(step, element)) {
+            const shown = choiceText(element);
+            if ((await apply(step, element)) === MISSING)
+              job.missing?.push({ name: step.name, now: shown });
+            job.fields = job.detectFields();
+          }
         }
       }
       for (let round = 0; round < 3; round++) {
-        const pending = others.filter(
-          (step) => fields[step.name] && !satisfied(step, fields[step.name]),
-        );
-        if (pending.length === 0) break;
-        for (const step of pending) await apply(step, fields[step.name]);
+        let wrote = false;
+        for (const [index, job] of state.entries()) {
+          // An earlier section's writes may have re-rendered this one.
+          if (index > 0 || round > 0) job.fields = job.detectFields();
+          const pending = job.others.filter(
+            (step) => job.fields[step.name] && !satisfied(step, job.fields[step.name]),
+          );
+          for (const step of pending) await apply(step, job.fields[step.name]);
+          wrote ||= pending.length > 0;
+        }
+        if (!wrote) break;
         await settle();
-        fields = detectFields();
       }
-      watch(others, detectFields);
-      return steps.filter((step) => fields[step.name]).map((step) => step.name);
+      return state.map((job) => {
+        job.fields = job.detectFields();
+        watch(job.others, job.detectFields);
+        return job.steps.filter((step) => job.fields[step.name]).map((step) => step.name);
+      });
     } finally {
       busy--;
     }
@@ -466,15 +486,21 @@
   async function fillSections(fillPlan, sections, opened = []) {
     stopWatching();
     const undo = [];
-    const written = [];
-    const missing = [];
+    const jobs = [];
     for (const section of sections) {
       const fields = section.fields();
       const before = snapshot(fields);
       if (opened.includes(section.key)) before.enforce_saml = { kind: 'checkbox', checked: false };
-      const names = await run(steps(fillPlan, fields), section.fields);
       undo.push({ key: section.key, state: before });
-      written.push({ section: section.key, names });
+      jobs.push({ steps: steps(fillPlan, fields), detectFields: section.fields });
+    }
+    const names = await runAll(jobs);
+    const written = sections.map((section, index) => ({
+      section: section.key,
+      names: names[index],
+    }));
+    const missing = [];
+    for (const section of sections) {
       const now = section.fields();
       if (!now.provider)
         missing.push({ section: section.key, name: 'provider', value: fillPlan.provider.name });
