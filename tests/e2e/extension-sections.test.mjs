@@ -232,6 +232,7 @@ describe("today's profile", { concurrency: 2 }, () => {
       await confirm.locator('li', { hasText: 'Metadata URL:' }).getByText('emptied').waitFor();
       await p.replace.click();
       await p.outcome.filter({ hasText: /^Filled / }).waitFor();
+      assert.match(await p.outcome.textContent(), /; emptied Logout URL, Metadata URL\.$/);
       const model = await settled(page);
       assert.deepEqual(model.administrators, { ...FILLED, logout_url: '' });
       await page.waitForTimeout(400);

@@ -349,10 +349,14 @@
         undoButton.hidden = false;
         const several = sectionsNow().length > 1;
         const names = [...new Set(done.written.flatMap((entry) => entry.names))];
-        const titles = names.map((name) => ns.FIELD_TITLES[name]);
+        // Fields the plan empties are named as emptied, not as filled.
+        const cleared = new Set(fillPlan.text.filter((step) => step.clear).map((s) => s.field));
+        const titles = names.filter((n) => !cleared.has(n)).map((n) => ns.FIELD_TITLES[n]);
+        const emptied = names.filter((n) => cleared.has(n)).map((n) => ns.FIELD_TITLES[n]);
         const where = several ? ` in ${handles.map((h) => h.key).join(' and ')}` : '';
+        const also = emptied.length ? `; emptied ${emptied.join(', ')}` : '';
         outcome.textContent = titles.length
-          ? `Filled ${titles.join(', ')}${where}.`
+          ? `Filled ${titles.join(', ')}${where}${also}.`
           : 'This form has none of the fields to fill.';
         showMissing(done.missing, several);
         outcome.scrollIntoView({ block: 'nearest' });
@@ -414,8 +418,9 @@
     function undoOutcome(missed) {
       if (!missed.length) return 'The form is back as it was.';
       if (missed.length === 1) {
-        const [{ name, old, now }] = missed;
-        return `The form is back as it was, except ${ns.FIELD_TITLES[name]}: \u201c${old}\u201d is not one of its choices, so it still shows \u201c${now}\u201d.`;
+        const [{ name, old, now, section }] = missed;
+        const where = section && sectionsNow().length > 1 ? ` of ${section}` : '';
+        return `The form is back as it was, except ${ns.FIELD_TITLES[name]}${where}: \u201c${old}\u201d is not one of its choices, so it still shows \u201c${now}\u201d.`;
       }
       const titles = missed.map((field) => ns.FIELD_TITLES[field.name]);
       return `The form is back as it was, except ${titles.join(' and ')}, which could not be set back.`;
