@@ -146,6 +146,43 @@ describe('detect.js alone', { concurrency: 3 }, () => {
       assert.equal(found[1].labels.provider, 'Provider');
     }));
 
+  test('sections without cards: the fields up to the next Enforce box, in the older wordings', () =>
+    withDetect('administration-console-2022', {}, async (page) => {
+      const found = await page.evaluate(() => {
+        // One flat list of rows, as an older page lays it out: no card, fieldset or heading.
+        const row = (label, control) => `<div class="row"><label>${label} ${control}</label></div>`;
+        const section = (title) =>
+          [
+            row(`Enforce SAML Authentication for ${title}`, '<input type="checkbox" checked>'),
+            row('Issuer URL', '<input type="text">'),
+            row('Login URL', '<input type="text">'),
+            row('Logout URL', '<input type="text">'),
+            row('Identity Provider Certificate (Metadata)', '<textarea></textarea>'),
+            row('Allow Single Sign On', '<input type="checkbox">'),
+          ].join('');
+        document.body.innerHTML = `<div class="flat">${row('Description', '<input type="text">')}${[
+          'Administration Console',
+          'End User Applications',
+          'Mimecast Personal Portal',
+        ]
+          .map(section)
+          .join('')}</div>`;
+        const { sections } = window.MimecastSso.detect(document);
+        const rows = [...document.querySelectorAll('.row')];
+        return sections.map((s) => ({
+          name: s.name,
+          rows: Object.values(s.fields)
+            .map((el) => rows.indexOf(el.closest('.row')))
+            .sort((a, b) => a - b),
+        }));
+      });
+      assert.deepEqual(found, [
+        { name: 'Administration Console', rows: [1, 2, 3, 4, 5, 6] },
+        { name: 'End User Applications', rows: [7, 8, 9, 10, 11, 12] },
+        { name: 'Mimecast Personal Portal', rows: [13, 14, 15, 16, 17, 18] },
+      ]);
+    }));
+
   test('nothing on the dashboard (no form)', () =>
     withDetect('dashboard', {}, async (page) => {
       assert.deepEqual(await page.evaluate(() => window.MimecastSso.detect(document)), {
