@@ -144,3 +144,18 @@ test('the panel follows the dark mode of the system', async () => {
     await page.close();
   }
 });
+
+test('the popup follows the dark mode of the system', async () => {
+  const page = await harness.context.newPage();
+  try {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`chrome-extension://${harness.extensionId}/src/popup/popup.html`);
+    const luminance = await page.evaluate(() => {
+      const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
+      return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+    });
+    assert.ok(luminance < 0.25, `dark background (luminance ${luminance.toFixed(2)})`);
+  } finally {
+    await page.close();
+  }
+});
