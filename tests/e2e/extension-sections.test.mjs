@@ -185,6 +185,20 @@ describe("today's profile", { concurrency: 2 }, () => {
       });
     }));
 
+  test('Cancel in the confirmation closes again the section Fill had opened', () =>
+    onProfile({ prefilled: true }, async (page) => {
+      const before = await settled(page);
+      assert.equal(before.web_apps.enforce, false);
+      const p = await pasteApp(page);
+      await sectionBox(page, 'Mimecast Web Apps').check();
+      await p.fill.click();
+      // Administrators holds another tenant's values: the confirmation names that section.
+      await p.root.locator('.confirm li', { hasText: 'Administrators, Issuer URL:' }).waitFor();
+      await p.cancel.click();
+      await p.outcome.filter({ hasText: 'Nothing was written.' }).waitFor();
+      assert.deepEqual(await settled(page), before);
+    }));
+
   test('validation in the second section shows next to its own field', () =>
     onProfile({ enforce: 'a,w' }, async (page) => {
       const second = page.locator('.mat-card').nth(1).getByLabel('Issuer URL', { exact: true });
