@@ -133,6 +133,32 @@ pub fn metadata_url(text: &str) -> Result<JsValue, JsValue> {
         .and_then(|url| to_js(&url))
 }
 
+/// What Fill writes for an inspection: `{provider, text, boxes}` (docs/contract.md). Reads only
+/// the inspection's `input_kind` and `mimecast`.
+#[wasm_bindgen(js_name = fillPlan)]
+pub fn fill_plan(inspection: JsValue) -> Result<JsValue, JsValue> {
+    let PlanArgument {
+        input_kind,
+        mimecast,
+    } = from_js(inspection, "inspection")?;
+    to_js(&crate::fill_plan::plan(input_kind, &mimecast))
+}
+
+#[derive(Deserialize)]
+struct PlanArgument {
+    input_kind: crate::InputKind,
+    mimecast: crate::MimecastValues,
+}
+
+/// The check across a profile's SAML sections: `[{name, values}]` -> `{findings}`.
+#[wasm_bindgen(js_name = checkSections)]
+pub fn check_sections(sections: JsValue) -> Result<JsValue, JsValue> {
+    let sections: Vec<crate::sections::Section> = from_js(sections, "sections")?;
+    to_js(&CheckResult {
+        findings: crate::sections::check_sections(&sections),
+    })
+}
+
 /// The core's version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -7,7 +7,7 @@ use crate::input::{self, Decoded};
 use crate::metadata::{self, Endpoint, Entity, KeyUse};
 use crate::rules::{self, Code, Field, Finding, FormView, date};
 use crate::setup_block::SetupBlock;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 const HTTP_REDIRECT: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
@@ -40,7 +40,7 @@ impl InspectOptions {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum InputKind {
     Metadata,
@@ -62,7 +62,8 @@ pub enum EntraDocument {
 }
 
 /// The values for Mimecast's Authentication Profile form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MimecastValues {
     pub issuer_url: Option<String>,
     pub login_url: Option<String>,

@@ -5,6 +5,7 @@
 use crate::certificate::{Certificate, EXPIRES_SOON_DAYS, EntraKind, ValidityStatus};
 use crate::entra::{self, EntraUrl, Loose, Place, Scheme, Tenant, Url};
 use crate::error::InputError;
+use crate::provider;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -105,6 +106,8 @@ codes! {
     TenantNotGuid = "tenant-not-guid", Error, "an Entra URL whose tenant is meant as a GUID but is not one";
     WrongEntraEndpoint = "wrong-entra-endpoint", Error, "an Entra URL of another endpoint (OpenID Connect, WS-Federation, OAuth) than the field needs";
     UrlQueryOrFragment = "url-query-or-fragment", Error, "an Entra URL with a query string or fragment that does not belong";
+    // Several SAML sections on one profile (src/sections.rs).
+    SectionsDisagree = "sections-disagree", Warning, "two SAML sections of one profile name different Entra tenants or certificates";
 }
 
 /// One thing wrong, or worth knowing, about a value.
@@ -818,11 +821,8 @@ fn check_provider(values: &FormView, entra_urls: bool, findings: &mut Vec<Findin
     let provider = values
         .provider
         .map(str::trim)
-        .filter(|text| !is_provider_placeholder(text));
-    let provider_is_entra = provider.is_none_or(|text| {
-        let lower = text.to_ascii_lowercase();
-        lower.contains("azure") || lower.contains("entra") || lower.contains("microsoft")
-    });
+        .filter(|text| !provider::is_placeholder(text));
+    let provider_is_entra = provider.is_none_or(provider::is_entra);
     if let (Some(text), false, true) = (provider, provider_is_entra, entra_urls) {
         findings.push(Finding::new(
             Code::ProviderNotEntra,
@@ -848,19 +848,6 @@ fn check_provider(values: &FormView, entra_urls: bool, findings: &mut Vec<Findin
             ));
         }
     }
-}
-
-/// Whether the Provider shows a placeholder ("Please Select…", "-- Select --", "Select a
-/// provider", "None") rather than a provider.
-fn is_provider_placeholder(text: &str) -> bool {
-    let words = text
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_ascii_lowercase();
-    words.is_empty()
-        || words == "none"
-        || ["select", "please select", "please choose", "choose"]
-            .iter()
-            .any(|start| words.starts_with(start))
 }
 
 /// The date part of an RFC 3339 instant, for messages.

@@ -347,6 +347,89 @@ fn metadata_url_splits_an_entra_url() {
 // --- version ---------------------------------------------------------------------------
 
 #[wasm_bindgen_test]
+fn fill_plan_takes_the_inspection_as_inspect_returned_it() {
+    let options = js(&format!(r#"{{"now": "{NOW}"}}"#));
+    let inspection =
+        bindings::inspect(JsValue::from_str(&entra_metadata()), options).expect("inspect");
+    let plan = bindings::fill_plan(inspection).expect("fillPlan");
+    assert_plain_object(&plan, "the plan");
+    assert_json_compatible(&plan, "the plan");
+
+    let provider = get(&plan, "provider");
+    assert_plain_object(&provider, "the provider choice");
+    let words: Vec<String> = Array::from(&get(&provider, "words"))
+        .iter()
+        .filter_map(|word| word.as_string())
+        .collect();
+    assert_eq!(words, ["entra", "azure"]);
+
+    let text: Vec<(String, String, bool)> = Array::from(&get(&plan, "text"))
+        .iter()
+        .map(|step| {
+            assert_plain_object(&step, "a text step");
+            (
+                string(&step, "field"),
+                string(&step, "value"),
+                get(&step, "clear").as_bool().expect("clear is a boolean"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        text,
+        [
+            ("issuer_url".into(), ISSUER.into(), false),
+            ("login_url".into(), SAML2.into(), false),
+            ("logout_url".into(), SAML2.into(), false),
+            ("certificate".into(), CERT.into(), false),
+            ("metadata_url".into(), String::new(), true),
+        ]
+    );
+    let boxes: Vec<(String, bool)> = Array::from(&get(&plan, "boxes"))
+        .iter()
+        .map(|step| {
+            (
+                string(&step, "field"),
+                get(&step, "checked").as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        boxes,
+        [
+            ("enforce_saml".into(), true),
+            ("allow_sso".into(), true),
+            ("password_context".into(), false),
+            ("integrated_context".into(), false),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn fill_plan_of_something_else_throws_invalid_argument() {
+    let thrown = bindings::fill_plan(js(r#"{"input_kind": "poem"}"#)).expect_err("refused");
+    assert_eq!(assert_error(thrown, "fillPlan"), "invalid-argument");
+}
+
+#[wasm_bindgen_test]
+fn check_sections_takes_named_sections_and_returns_findings() {
+    let other = "413504eb-8622-47d2-aa72-ddbba4584471";
+    let sections = js(&format!(
+        r#"[{{"name": "Administrators", "values": {{"issuer_url": "{ISSUER}"}}}},
+            {{"name": "Mimecast Web Apps", "values": {{"issuer_url": "https://sts.windows.net/{other}/"}}}}]"#
+    ));
+    let result = bindings::check_sections(sections).expect("checkSections");
+    assert_plain_object(&result, "the result");
+    let findings = get(&result, "findings");
+    assert_eq!(codes(&findings), ["sections-disagree"]);
+    assert_eq!(
+        string(&find(&findings, "sections-disagree"), "severity"),
+        "warning"
+    );
+    let thrown = bindings::check_sections(js(r#"{"name": 1}"#)).expect_err("refused");
+    assert_eq!(assert_error(thrown, "checkSections"), "invalid-argument");
+}
+
+#[wasm_bindgen_test]
 fn version_is_the_crate_version() {
     let version = JsValue::from(bindings::version());
     assert_eq!(

@@ -88,7 +88,7 @@ async function inspectMessage(message) {
       'Nothing to inspect: paste metadata, a URL or a certificate, or drop a file.',
     );
   const inspection = await callCore(() => core.inspect(input, inspectOptions(message)));
-  return { inspection };
+  return { inspection, plan: await callCore(() => core.fillPlan(inspection)) };
 }
 
 // The last document fetched, so that choosing another certificate of the same URL
@@ -154,7 +154,7 @@ async function fetchMetadataMessage(message) {
     const inspection = await callCore(() =>
       core.inspect(bytes, inspectOptions(message, { metadata_url: url })),
     );
-    return { inspection };
+    return { inspection, plan: await callCore(() => core.fillPlan(inspection)) };
   } catch (error) {
     // What the server sent is not metadata at all: say so of the URL. Any other finding of the
     // core about real metadata (several identity providers, an unknown thumbprint) is its own.
@@ -169,6 +169,12 @@ async function fetchMetadataMessage(message) {
 async function checkMessage(message) {
   const values = message.values && typeof message.values === 'object' ? message.values : {};
   const result = await callCore(() => core.check(values, { now: now() }));
+  return { findings: result.findings };
+}
+
+async function checkSectionsMessage(message) {
+  const sections = Array.isArray(message.sections) ? message.sections : [];
+  const result = await callCore(() => core.checkSections(sections));
   return { findings: result.findings };
 }
 
@@ -187,6 +193,7 @@ const handlers = {
   inspect: inspectMessage,
   'fetch-metadata': fetchMetadataMessage,
   check: checkMessage,
+  'check-sections': checkSectionsMessage,
   classify: classifyMessage,
   version: versionMessage,
 };

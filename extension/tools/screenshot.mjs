@@ -2,6 +2,7 @@
 // built dist/extension/ (run `make build` first): node extension/tools/screenshot.mjs
 //   screenshots/panel.png       the panel after pasting Entra's tenant metadata (two certificates)
 //   screenshots/on-page.png     a finding next to the Issuer URL field, with its one-click fix
+//   screenshots/sections.png    the panel beside today's profile with two SAML sections, after Fill
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { builtExtension, noteOf, panel } from '../../tests/e2e/extension-helpers.mjs';
@@ -28,7 +29,23 @@ try {
     path: out('on-page.png'),
     clip: { x: 190, y: 280, width: 800, height: 380 },
   });
-  console.log('screenshots: extension/screenshots/panel.png, extension/screenshots/on-page.png');
+  await page.close();
+
+  const profile = await openConsole(harness.context, 'authentication-profile-2024', {
+    delay: 50,
+    enforce: 'a',
+  });
+  const q = panel(profile);
+  await q.input.fill(readFileSync(METADATA_FILES.app, 'utf8'));
+  await q.found.locator('code.thumbprint').first().waitFor();
+  await q.root.getByRole('checkbox', { name: 'Mimecast Web Apps', exact: true }).check();
+  await q.fill.click();
+  await q.outcome.filter({ hasText: /^Filled / }).waitFor();
+  await profile.waitForTimeout(300);
+  await profile.screenshot({ path: out('sections.png') });
+  console.log(
+    'screenshots: extension/screenshots/panel.png, extension/screenshots/on-page.png, extension/screenshots/sections.png',
+  );
 } finally {
   await harness.close();
 }

@@ -77,11 +77,118 @@ describe('detect.js alone', { concurrency: 3 }, () => {
       }));
   }
 
+  const PROFILE = 'authentication-profile-2024';
+  const SECTION_FIELDS = [
+    'allow_sso',
+    'certificate',
+    'enforce_saml',
+    'integrated_context',
+    'issuer_url',
+    'login_url',
+    'logout_url',
+    'metadata_url',
+    'password_context',
+    'provider',
+  ];
+
+  test("today's profile, both sections collapsed: each Enforce box, named as the console names it", () =>
+    withDetect(PROFILE, {}, async (page) => {
+      const found = await page.evaluate(() => {
+        const { form, sections } = window.MimecastSso.detect(document);
+        return {
+          form: !!form,
+          sections: sections.map((s) => ({ name: s.name, fields: Object.keys(s.fields) })),
+        };
+      });
+      assert.deepEqual(found, {
+        form: true,
+        sections: [
+          { name: 'Administrators', fields: ['enforce_saml'] },
+          { name: 'Mimecast Web Apps', fields: ['enforce_saml'] },
+        ],
+      });
+    }));
+
+  test("today's profile, both sections enforced: each field belongs to its own section", () =>
+    withDetect(PROFILE, { enforce: 'a,w' }, async (page) => {
+      const found = await page.evaluate(() => {
+        const { sections } = window.MimecastSso.detect(document);
+        const cards = [...document.querySelectorAll('.mat-card')];
+        return sections.map((s) => ({
+          name: s.name,
+          fields: Object.keys(s.fields).sort(),
+          // The card (by its position on the page) that holds each of the section's fields.
+          cards: [
+            ...new Set(Object.values(s.fields).map((el) => cards.indexOf(el.closest('.mat-card')))),
+          ],
+          labels: Object.fromEntries(
+            Object.entries(s.fields).map(([name, el]) => [
+              name,
+              (el.labels?.[0] || el.closest('label'))?.textContent.trim() ??
+                document.getElementById(el.getAttribute('aria-labelledby'))?.textContent,
+            ]),
+          ),
+        }));
+      });
+      assert.equal(found.length, 2);
+      assert.deepEqual(
+        found.map((s) => [s.name, s.fields, s.cards]),
+        [
+          ['Administrators', SECTION_FIELDS, [0]],
+          ['Mimecast Web Apps', SECTION_FIELDS, [1]],
+        ],
+      );
+      assert.equal(
+        found[1].labels.enforce_saml,
+        'Enforce SAML Configuration for Mimecast Web Apps',
+      );
+      assert.equal(found[0].labels.issuer_url, 'Issuer URL');
+      assert.equal(found[1].labels.provider, 'Provider');
+    }));
+
+  test('sections without cards: the fields up to the next Enforce box, in the older wordings', () =>
+    withDetect('administration-console-2022', {}, async (page) => {
+      const found = await page.evaluate(() => {
+        // One flat list of rows, as an older page lays it out: no card, fieldset or heading.
+        const row = (label, control) => `<div class="row"><label>${label} ${control}</label></div>`;
+        const section = (title) =>
+          [
+            row(`Enforce SAML Authentication for ${title}`, '<input type="checkbox" checked>'),
+            row('Issuer URL', '<input type="text">'),
+            row('Login URL', '<input type="text">'),
+            row('Logout URL', '<input type="text">'),
+            row('Identity Provider Certificate (Metadata)', '<textarea></textarea>'),
+            row('Allow Single Sign On', '<input type="checkbox">'),
+          ].join('');
+        document.body.innerHTML = `<div class="flat">${row('Description', '<input type="text">')}${[
+          'Administration Console',
+          'End User Applications',
+          'Mimecast Personal Portal',
+        ]
+          .map(section)
+          .join('')}</div>`;
+        const { sections } = window.MimecastSso.detect(document);
+        const rows = [...document.querySelectorAll('.row')];
+        return sections.map((s) => ({
+          name: s.name,
+          rows: Object.values(s.fields)
+            .map((el) => rows.indexOf(el.closest('.row')))
+            .sort((a, b) => a - b),
+        }));
+      });
+      assert.deepEqual(found, [
+        { name: 'Administration Console', rows: [1, 2, 3, 4, 5, 6] },
+        { name: 'End User Applications', rows: [7, 8, 9, 10, 11, 12] },
+        { name: 'Mimecast Personal Portal', rows: [13, 14, 15, 16, 17, 18] },
+      ]);
+    }));
+
   test('nothing on the dashboard (no form)', () =>
     withDetect('dashboard', {}, async (page) => {
       assert.deepEqual(await page.evaluate(() => window.MimecastSso.detect(document)), {
         form: null,
         fields: {},
+        sections: [],
       });
     }));
 

@@ -129,6 +129,23 @@ export async function noteIsBeside(control, fieldName) {
   }, fieldName);
 }
 
+/**
+ * Stop the extension's service worker now, as Chrome does when it is idle (the next message
+ * starts it again: worker start, wasm instantiation, then the request).
+ */
+export async function stopWorker(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    for (const t of targetInfos) {
+      if (t.type === 'service_worker' && t.url.startsWith('chrome-extension://'))
+        await cdp.send('Target.closeTarget', { targetId: t.targetId });
+    }
+  } finally {
+    await cdp.detach();
+  }
+}
+
 export function readText(file) {
   return readFileSync(file, 'utf8');
 }

@@ -31,6 +31,7 @@ export function inspect(input, options) {
 export function check(values, options) { alive(); return { findings: [{ code: 'seen', values, options }] }; }
 export function classify(text) { alive(); return text.startsWith('<') ? 'metadata' : 'text'; }
 export function metadataUrl(text) { alive(); return { url: text, tenant_id: null, app_id: null, findings: [] }; }
+export function fillPlan(inspection) { alive(); return { planFor: inspection }; }
 export function version() { return '9.9.9'; }
 `;
 
@@ -92,6 +93,11 @@ test('answers the contract messages', async () => {
   assert.equal(inspected.ok, true);
   assert.equal(inspected.inspection.options.certificate, 'ABC');
   assert.equal('entity_id' in inspected.inspection.options, false, 'empty options are left out');
+  assert.deepEqual(
+    inspected.plan,
+    { planFor: inspected.inspection },
+    'the plan of that inspection',
+  );
   const bytes = await send({
     type: 'inspect',
     bytes: Buffer.from([0x30, 0x82, 0xff]).toString('base64'),

@@ -32,6 +32,7 @@ import {
   GENERATIONS,
   INITIAL_MODEL,
   METADATA_FILES,
+  MODEL_KEYS,
   openConsole,
   readModel,
   startHarness,
@@ -174,9 +175,19 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
             'the old value is shown',
           );
           assert.deepEqual(await readModel(page), before, 'nothing is written before Replace');
+          if (MODEL_KEYS[generation].includes('metadata_url')) {
+            // Imported from pasted XML: the other tenant's Metadata URL must not stay.
+            await confirm
+              .locator('li', { hasText: 'Metadata URL:' })
+              .getByText('emptied')
+              .waitFor();
+          }
           await p.replace.click();
           await p.outcome.filter({ hasText: /^Filled / }).waitFor();
-          await assertModel(page, modelAfterFill(generation, appValues(), 'prefilled'));
+          await assertModel(
+            page,
+            modelAfterFill(generation, appValues({ metadata_url: '' }), 'prefilled'),
+          );
           await p.undo.click();
           await p.outcome.filter({ hasText: 'The form is back as it was.' }).waitFor();
           await assertModel(page, before, 'Undo restores every field and box');

@@ -548,3 +548,61 @@ describe('harness with an extension', () => {
     }
   });
 });
+
+describe("Today's profile (2024) specifics", () => {
+  const PROFILE = 'authentication-profile-2024';
+
+  test('sections stay collapsed until enforced; a toggle rebuilds the whole form; the model follows events only', async () => {
+    const page = await H.openConsole(browser.context, PROFILE, { delay: 50 });
+    try {
+      const card = (i) => page.locator('.mat-card').nth(i);
+      assert.equal(await card(0).getByLabel('Issuer URL', { exact: true }).count(), 0);
+      const before = await H.formRenders(page);
+      const enforce = card(0).getByLabel('Enforce SAML Configuration for Administrators', {
+        exact: true,
+      });
+      // The native box is visually hidden inside its label: a click on the label's text ticks it.
+      assert.equal(
+        await enforce.evaluate((el) => el.getBoundingClientRect().width <= 1),
+        true,
+        'the native input is 1 px',
+      );
+      await card(0).getByText('Enforce SAML Configuration for Administrators').click();
+      await H.waitForRerender(page, before);
+      assert.equal((await H.readModel(page)).administrators.enforce, true);
+      const issuer = card(0).getByLabel('Issuer URL', { exact: true });
+      // A value set without an event does not reach the model.
+      await issuer.evaluate((el) => {
+        el.value = 'https://sts.windows.net/x/';
+      });
+      assert.equal((await H.readModel(page)).administrators.issuer_url, '');
+      await issuer.fill('https://sts.windows.net/x/');
+      assert.equal(
+        (await H.readModel(page)).administrators.issuer_url,
+        'https://sts.windows.net/x/',
+      );
+      assert.equal((await H.readModel(page)).web_apps.issuer_url, '', 'each section its own model');
+      // The Provider list offers "Microsoft Entra ID"; a choice rebuilds the form.
+      const renders = await H.formRenders(page);
+      await card(0).getByRole('combobox').click();
+      await page.getByRole('option', { name: 'Microsoft Entra ID', exact: true }).click();
+      await H.waitForRerender(page, renders);
+      assert.equal((await H.readModel(page)).administrators.provider, 'Microsoft Entra ID');
+      assert.equal(await issuer.count(), 1, 'found again by its label in the new form');
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('the shell page holds the profile in a same-origin frame', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(H.consoleUrl(PROFILE, { shell: true }));
+      const frame = page.frameLocator('iframe.shell-frame');
+      await frame.getByText('Enforce SAML Configuration for Mimecast Web Apps').waitFor();
+      assert.equal(await page.locator('.mat-card').count(), 0, 'the shell itself has no form');
+    } finally {
+      await page.close();
+    }
+  });
+});

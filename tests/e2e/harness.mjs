@@ -80,6 +80,12 @@ export const CONSOLES = {
       dashboard: '#/dashboard',
     },
   },
+  // Today's profile with several SAML sections (not one of GENERATIONS: its model is per section).
+  'authentication-profile-2024': {
+    host: 'login-uk.mimecast.com',
+    appPath: '/administration/app/',
+    routes: { form: '#/users-groups/applications/authentication-profiles/new' },
+  },
 };
 
 /** The same 2022 console on the US public-sector grid's domain (content scripts must match it too). */
@@ -93,6 +99,7 @@ const HOST_GENERATION = {
   'login-us.mimecast.com': 'admin-console-2015',
   'login-jer.mimecast-offshore.com': 'personal-portal-2017',
   'login-eu.mimecast.com': 'administration-console-2022',
+  'login-uk.mimecast.com': 'authentication-profile-2024',
   [PSCOM_HOST]: 'administration-console-2022',
   [FOREIGN_HOST]: 'administration-console-2022',
 };
@@ -117,6 +124,9 @@ export function consoleUrl(
     placeholderOutside = false,
     delay,
     host,
+    enforce,
+    nologout,
+    shell = false,
   } = {},
 ) {
   const c = CONSOLES[generation];
@@ -128,6 +138,10 @@ export function consoleUrl(
   if (strictCsp) q.set('csp', 'strict');
   if (placeholderOutside) q.set('placeholder', 'outside');
   if (delay !== undefined) q.set('delay', String(delay));
+  // authentication-profile-2024: sections enforced at load ('a', 'w', 'a,w'); the shell page.
+  if (enforce) q.set('enforce', enforce);
+  if (nologout) q.set('nologout', nologout);
+  if (shell) q.set('shell', '1');
   const qs = q.toString();
   const h = host || c.host;
   if (host && HOST_GENERATION[host] !== generation)
@@ -264,7 +278,9 @@ function serveConsole(req, res, url, host) {
   if (url.pathname === appPath) {
     const headers = { 'Content-Type': CONTENT_TYPES['.html'], 'X-Frame-Options': 'SAMEORIGIN' };
     if (url.searchParams.get('csp') === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
-    return send(200, headers, readFileSync(path.join(CONSOLE_DIR, `${generation}.html`)));
+    // A console shell that holds the profile in a same-origin frame.
+    const page = url.searchParams.get('shell') === '1' ? 'console-shell' : generation;
+    return send(200, headers, readFileSync(path.join(CONSOLE_DIR, `${page}.html`)));
   }
   const asset = url.pathname.startsWith(`${appPath}assets/`)
     ? url.pathname.slice(appPath.length + 'assets/'.length)

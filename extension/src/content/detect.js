@@ -13,7 +13,11 @@
   // What each field's visible label says, in the admin's words on the three forms.
   // `kind` is the control it must be: a URL label on a checkbox is not the field.
   const FIELD_LABELS = [
-    { name: 'enforce_saml', kind: 'checkbox', pattern: /enforce\s+saml\s+authentication/i },
+    {
+      name: 'enforce_saml',
+      kind: 'checkbox',
+      pattern: /enforce\s+saml\s+(authentication|configuration)\b/i,
+    },
     { name: 'allow_sso', kind: 'checkbox', pattern: /allow\s+single\s+sign[\s-]*on/i },
     { name: 'password_context', kind: 'checkbox', pattern: /password[\s-]+protected\s+context/i },
     {
@@ -178,22 +182,21 @@
     return ancestor;
   }
 
-  function detect(root) {
-    const scope = root || document;
-    const controls = Array.from(scope.querySelectorAll(CONTROL_SELECTOR)).filter(
-      (control) => !isOwn(control) && !control.disabled && isRendered(control),
-    );
-    // An input that is the text box of an ARIA combobox belongs to the combobox.
-    const candidates = controls.filter(
-      (control) =>
-        !(control.getAttribute('role') !== 'combobox' && control.closest('[role=combobox]')),
-    );
-    const named = candidates.map((control) => ({
-      control,
-      kind: kindOf(control),
-      texts: labelsOf(control, candidates),
-    }));
+  // The section an Enforce box heads, as the console names it: "Enforce SAML Configuration for
+  // Administrators" -> "Administrators".
+  const SECTION_NAME =
+    /enforce\s+saml\s+(?:authentication|configuration)\s+for\s+(?:the\s+)?(.+)$/i;
 
+  function sectionName(texts) {
+    for (const text of texts) {
+      const match = SECTION_NAME.exec(text);
+      if (match) return match[1].replace(/[\s*:]+$/, '');
+    }
+    return texts[0] || '';
+  }
+
+  // Each field's control among `named` ({control, kind, texts}), by label.
+  function matchFields(named) {
     const fields = {};
     const taken = new Set();
     for (const { name, kind, pattern } of FIELD_LABELS) {
@@ -211,13 +214,83 @@
         }
       }
     }
+    return fields;
+  }
 
-    // The form is there when the fields that make it an SSO profile are.
-    const present = Boolean(fields.issuer_url && (fields.login_url || fields.certificate));
-    return {
-      form: present ? commonAncestor(Object.values(fields)) : null,
-      fields: present ? fields : {},
-    };
+  const isSsoForm = (fields) =>
+    Boolean(fields.issuer_url && (fields.login_url || fields.certificate));
+  const precedes = (a, b) =>
+    Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+
+  // The fields of the section each Enforce box heads: those in its card (the largest ancestor
+  // that holds no other Enforce box), or else those after it up to the next Enforce box.
+  function splitSections(named, boxes) {
+    return boxes.map((box, index) => {
+      let card = box.control;
+      while (
+        card.parentElement &&
+        card.parentElement.tagName !== 'BODY' &&
+        !boxes.some((other) => other !== box && card.parentElement.contains(other.control))
+      )
+        card = card.parentElement;
+      const others = named.filter((entry) => !boxes.includes(entry));
+      let members = others.filter((entry) => card.contains(entry.control));
+      if (members.length === 0) {
+        const next = boxes[index + 1];
+        members = others.filter(
+          (entry) =>
+            precedes(box.control, entry.control) &&
+            (!next || precedes(entry.control, next.control)),
+        );
+      }
+      const fields = matchFields(members);
+      fields.enforce_saml = box.control;
+      return { name: sectionName(box.texts), fields, container: card };
+    });
+  }
+
+  // detect(root) -> {form, fields, sections}: `sections` lists each SAML section of the profile
+  // ({name, fields, container}); a profile with one section (or none named) has one, whose
+  // fields are also `fields`. The form is there when the fields that make it an SSO profile are,
+  // or when an Enforce SAML box is (today's sections show their fields only once enforced).
+  function detect(root) {
+    const scope = root || document;
+    const controls = Array.from(scope.querySelectorAll(CONTROL_SELECTOR)).filter(
+      (control) => !isOwn(control) && !control.disabled && isRendered(control),
+    );
+    // An input that is the text box of an ARIA combobox belongs to the combobox.
+    const candidates = controls.filter(
+      (control) =>
+        !(control.getAttribute('role') !== 'combobox' && control.closest('[role=combobox]')),
+    );
+    const named = candidates.map((control) => ({
+      control,
+      kind: kindOf(control),
+      texts: labelsOf(control, candidates),
+    }));
+    const enforce = FIELD_LABELS[0].pattern;
+    const boxes = named.filter(
+      (entry) => entry.kind === 'checkbox' && entry.texts.slice(0, 3).some((t) => enforce.test(t)),
+    );
+
+    if (boxes.length > 1) {
+      const sections = splitSections(named, boxes);
+      // A stable key per section: its name, numbered when two sections share one.
+      const seen = {};
+      for (const section of sections) {
+        seen[section.name] = (seen[section.name] || 0) + 1;
+        const count = seen[section.name];
+        section.key = count > 1 ? `${section.name} (${count})` : section.name;
+      }
+      const all = sections.flatMap((section) => Object.values(section.fields));
+      return { form: commonAncestor(all), fields: sections[0].fields, sections };
+    }
+    const fields = matchFields(named);
+    const present = isSsoForm(fields) || Boolean(fields.enforce_saml);
+    if (!present) return { form: null, fields: {}, sections: [] };
+    const form = commonAncestor(Object.values(fields));
+    const name = boxes.length ? sectionName(boxes[0].texts) : '';
+    return { form, fields, sections: [{ key: name || 'form', name, fields, container: form }] };
   }
 
   ns.OWN_MARK = OWN_MARK;

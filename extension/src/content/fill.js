@@ -12,19 +12,7 @@
   const OPTION_WAIT_MS = 1500;
   const WATCH_MS = 1500;
   const WATCH_DELAY_MS = 20;
-
-  // Fill's choice of Provider: Entra ID, under its old or new name.
-  const PROVIDER_OPTION = /azure\s+active\s+directory|entra/i;
-
-  // What Fill does to each box: Mimecast must enforce SAML and allow SSO, and the two
-  // Context boxes would make Entra refuse MFA and passwordless sign-ins (AADSTS75011).
-  const BOXES = {
-    enforce_saml: true,
-    allow_sso: true,
-    password_context: false,
-    integrated_context: false,
-  };
-  const TEXT_FIELDS = ['issuer_url', 'login_url', 'logout_url', 'certificate', 'metadata_url'];
+  const SECTION_RENDER_MS = 2000;
 
   let busy = 0;
 
@@ -258,28 +246,34 @@
     return state;
   }
 
-  // What Fill would write, limited to the fields this generation of the form has.
-  function plan(values, fields) {
-    const steps = [];
-    if (fields.provider)
-      steps.push({
-        name: 'provider',
-        kind: 'choice',
-        matches: (text) => PROVIDER_OPTION.test(text),
-      });
-    for (const name of TEXT_FIELDS) {
-      if (fields[name] && typeof values[name] === 'string')
-        steps.push({ name, kind: 'text', value: values[name] });
-    }
-    for (const [name, checked] of Object.entries(BOXES)) {
-      if (fields[name]) steps.push({ name, kind: 'checkbox', checked });
-    }
-    return steps;
+  // Whether an option's text holds one of the plan's Provider words (whole words, any case).
+  function providerMatcher(choice) {
+    const words = new Set(choice.words);
+    return (text) =>
+      String(text)
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}]+/u)
+        .some((word) => words.has(word));
   }
 
-  // Text fields that hold something else already: the admin confirms those first.
-  function conflicts(values, fields) {
-    return plan(values, fields)
+  // The core's fill plan (docs/contract.md), limited to the fields this form shows.
+  function steps(fillPlan, fields) {
+    const list = [];
+    if (fields.provider)
+      list.push({ name: 'provider', kind: 'choice', matches: providerMatcher(fillPlan.provider) });
+    for (const { field, value } of fillPlan.text) {
+      if (fields[field]) list.push({ name: field, kind: 'text', value });
+    }
+    for (const { field, checked } of fillPlan.boxes) {
+      if (fields[field]) list.push({ name: field, kind: 'checkbox', checked });
+    }
+    return list;
+  }
+
+  // Text fields that hold something else already (fields to empty included): the admin
+  // confirms those first.
+  function conflicts(fillPlan, fields) {
+    return steps(fillPlan, fields)
       .filter((step) => step.kind === 'text')
       .map((step) => ({ name: step.name, old: textValue(fields[step.name]), new: step.value }))
       .filter((change) => change.old.trim() !== '' && change.old !== change.new);
@@ -314,32 +308,51 @@
   // rest on the fields as they are now; then re-finds the fields and repeats any step
   // a re-render undid. Choices with no matching option are listed in `missing`.
   async function run(steps, detectFields, missing = []) {
-    stopWatching();
+    return (await runAll([{ steps, detectFields, missing }]))[0];
+  }
+
+  // run() for several sections at once ({steps, detectFields, missing} each): every section's
+  // choices, then every section's other steps, then one wait for the page to settle per round,
+  // so that two sections cost about what one does. Returns each section's names written.
+  async function runAll(jobs) {
     busy++;
     try {
-      const choices = steps.filter((step) => step.kind === 'choice');
-      const others = steps.filter((step) => step.kind !== 'choice');
-      let fields = detectFields();
-      for (const step of choices) {
-        const element = fields[step.name];
-        if (element && !satisfied(step, element)) {
-          const shown = choiceText(element);
-          if ((await apply(step, element)) === MISSING)
-            missing.push({ name: step.name, now: shown });
-          fields = detectFields();
+      const state = jobs.map((job) => ({
+        ...job,
+        choices: job.steps.filter((step) => step.kind === 'choice'),
+        others: job.steps.filter((step) => step.kind !== 'choice'),
+        fields: job.detectFields(),
+      }));
+      for (const job of state) {
+        for (const step of job.choices) {
+          const element = job.fields[step.name];
+          if (element && !satisfied(step, element)) {
+            const shown = choiceText(element);
+            if ((await apply(step, element)) === MISSING)
+              job.missing?.push({ name: step.name, now: shown });
+            job.fields = job.detectFields();
+          }
         }
       }
       for (let round = 0; round < 3; round++) {
-        const pending = others.filter(
-          (step) => fields[step.name] && !satisfied(step, fields[step.name]),
-        );
-        if (pending.length === 0) break;
-        for (const step of pending) await apply(step, fields[step.name]);
+        let wrote = false;
+        for (const [index, job] of state.entries()) {
+          // An earlier section's writes may have re-rendered this one.
+          if (index > 0 || round > 0) job.fields = job.detectFields();
+          const pending = job.others.filter(
+            (step) => job.fields[step.name] && !satisfied(step, job.fields[step.name]),
+          );
+          for (const step of pending) await apply(step, job.fields[step.name]);
+          wrote ||= pending.length > 0;
+        }
+        if (!wrote) break;
         await settle();
-        fields = detectFields();
       }
-      watch(others, detectFields);
-      return steps.filter((step) => fields[step.name]).map((step) => step.name);
+      return state.map((job) => {
+        job.fields = job.detectFields();
+        watch(job.others, job.detectFields);
+        return job.steps.filter((step) => job.fields[step.name]).map((step) => step.name);
+      });
     } finally {
       busy--;
     }
@@ -348,7 +361,11 @@
   // For a moment after writing, a late re-render (the 2022 console re-renders 120 ms
   // after a Provider change) may bring back fields without the values: write them
   // again, unless the admin has started editing.
-  let stopWatching = () => {};
+  // One watcher per section written; a new Fill or Undo stops them all.
+  const watchers = new Set();
+  function stopWatching() {
+    for (const stop of [...watchers]) stop();
+  }
   function watch(steps, detectFields) {
     let timer = null;
     const observer = new MutationObserver((records) => {
@@ -379,43 +396,137 @@
       clearTimeout(limit);
       for (const type of ['input', 'change', 'keydown', 'mousedown'])
         document.removeEventListener(type, onUserEdit, true);
-      stopWatching = () => {};
+      watchers.delete(stop);
     };
     const limit = setTimeout(stop, WATCH_MS);
     for (const type of ['input', 'change', 'keydown', 'mousedown'])
       document.addEventListener(type, onUserEdit, true);
     observer.observe(document.documentElement, { childList: true, subtree: true });
-    stopWatching = stop;
+    watchers.add(stop);
   }
 
-  async function fill(values, detectFields) {
+  async function fill(fillPlan, detectFields) {
+    stopWatching();
     const fields = detectFields();
     const before = snapshot(fields);
-    const written = await run(plan(values, fields), detectFields);
+    const written = await run(steps(fillPlan, fields), detectFields);
     return { snapshot: before, written };
   }
 
   // Puts every field and box back as the snapshot found it. Returns the fields written, and
   // those that could not go back ({ name, old, now }): a combobox whose old text was a
   // placeholder that is not among its options has no way back to "nothing chosen".
-  async function restore(state, detectFields) {
-    const steps = [];
+  async function restore(state, detectFields, { keepWatching = false } = {}) {
+    if (!keepWatching) stopWatching();
+    const list = [];
     for (const [name, saved] of Object.entries(state)) {
-      if (saved.kind === 'text') steps.push({ name, kind: 'text', value: saved.value });
+      if (saved.kind === 'text') list.push({ name, kind: 'text', value: saved.value });
       else if (saved.kind === 'checkbox')
-        steps.push({ name, kind: 'checkbox', checked: saved.checked });
+        list.push({ name, kind: 'checkbox', checked: saved.checked });
       else if (saved.kind === 'select')
-        steps.push({
+        list.push({
           name,
           kind: 'choice',
           index: saved.index,
           matches: (text) => text === saved.text,
         });
-      else steps.push({ name, kind: 'choice', matches: (text) => text === saved.text });
+      else list.push({ name, kind: 'choice', matches: (text) => text === saved.text });
     }
     const missing = [];
-    const written = await run(steps, detectFields, missing);
+    const written = await run(list, detectFields, missing);
     const missed = missing.map(({ name, now }) => ({ name, old: state[name].text, now }));
+    return { written, missed };
+  }
+
+  // --- Several sections ----------------------------------------------------------------------
+  // A section is given as { key, fields: () => its fields now }. Sections still collapsed (their
+  // Enforce box unticked, their fields not rendered) are opened first, and only those the admin
+  // chose.
+
+  function rendered(fields) {
+    return Boolean(fields.issuer_url || fields.login_url || fields.certificate);
+  }
+
+  // Ticks the Enforce box of each chosen section whose fields are not shown, and waits for them
+  // to render. Returns the keys of the sections it opened (close() unticks them again).
+  async function open(sections) {
+    const opened = [];
+    for (const section of sections) {
+      const fields = section.fields();
+      if (rendered(fields) || !fields.enforce_saml) continue;
+      busy++;
+      try {
+        setChecked(fields.enforce_saml, true);
+        opened.push(section.key);
+        await waitFor(() => rendered(section.fields()), SECTION_RENDER_MS);
+        await settle();
+      } finally {
+        busy--;
+      }
+    }
+    return opened;
+  }
+
+  async function close(sections, opened) {
+    for (const section of sections) {
+      if (!opened.includes(section.key)) continue;
+      await run([{ name: 'enforce_saml', kind: 'checkbox', checked: false }], section.fields);
+    }
+  }
+
+  // The confirmations of every chosen section: { section, name, old, new }.
+  function conflictsOf(fillPlan, sections) {
+    return sections.flatMap((section) =>
+      conflicts(fillPlan, section.fields()).map((change) => ({ section: section.key, ...change })),
+    );
+  }
+
+  // Fills each chosen section. `opened`: the sections open() ticked (their Enforce box was off
+  // before). Returns { undo, written: [{section, names}], missing: [{section, name, value}] }.
+  async function fillSections(fillPlan, sections, opened = []) {
+    stopWatching();
+    const undo = [];
+    const jobs = [];
+    for (const section of sections) {
+      const fields = section.fields();
+      const before = snapshot(fields);
+      if (opened.includes(section.key)) before.enforce_saml = { kind: 'checkbox', checked: false };
+      undo.push({ key: section.key, state: before });
+      jobs.push({ steps: steps(fillPlan, fields), detectFields: section.fields });
+    }
+    const names = await runAll(jobs);
+    const written = sections.map((section, index) => ({
+      section: section.key,
+      names: names[index],
+    }));
+    const missing = [];
+    for (const section of sections) {
+      const now = section.fields();
+      if (!now.provider)
+        missing.push({ section: section.key, name: 'provider', value: fillPlan.provider.name });
+      for (const step of fillPlan.text) {
+        // The Metadata URL is a convenience the older forms do not have; the rest is needed.
+        if (!now[step.field] && !step.clear && step.field !== 'metadata_url')
+          missing.push({ section: section.key, name: step.field, value: step.value });
+      }
+    }
+    return { undo, written, missing };
+  }
+
+  // Undo across sections: the fields first, then each Enforce box (unticking it hides them).
+  async function restoreSections(undo, sections) {
+    stopWatching();
+    const written = [];
+    const missed = [];
+    for (const { key, state } of undo) {
+      const section = sections.find((candidate) => candidate.key === key);
+      if (!section) continue;
+      const { enforce_saml: enforce, ...rest } = state;
+      const done = await restore(rest, section.fields, { keepWatching: true });
+      written.push({ section: key, names: done.written });
+      for (const miss of done.missed) missed.push({ section: key, ...miss });
+      if (enforce) await restore({ enforce_saml: enforce }, section.fields, { keepWatching: true });
+    }
     return { written, missed };
   }
 
@@ -423,6 +534,11 @@
     conflicts,
     fill,
     restore,
+    open,
+    close,
+    conflictsOf,
+    fillSections,
+    restoreSections,
     setText,
     isChecked,
     choiceText,

@@ -12,35 +12,71 @@
   // The form may vanish for a moment while the app re-renders it: hide the panel
   // only when it stays gone.
   const HIDE_AFTER_MISSES = 3;
+  const FRAME_ANSWER_MS = 150;
   const api = globalThis.browser ?? globalThis.chrome;
 
-  const detectFields = () => ns.detect(document).fields;
+  const detectSections = () => ns.detect(document).sections;
   let panel = null;
-  let validator = null;
+  const validators = new Map(); // section key -> its validator (findings next to its fields)
   let misses = 0;
+
+  function validatorOf(key) {
+    let validator = validators.get(key);
+    if (!validator) {
+      validator = ns.createValidator({
+        section: key,
+        detectFields: () => detectSections().find((section) => section.key === key)?.fields ?? {},
+        offerImport: (text) => panel.importText(text),
+      });
+      validators.set(key, validator);
+    }
+    return validator;
+  }
 
   function ensureUi() {
     if (panel) return;
-    validator = ns.createValidator({
-      detectFields,
-      offerImport: (text) => panel.importText(text),
-    });
     panel = ns.createPanel({
-      detectFields,
-      onWritten: (names) => validator.recheck(names),
+      detectSections,
+      onWritten: (entries) => {
+        for (const { section, names } of entries) validators.get(section)?.recheck(names);
+      },
     });
   }
 
+  // Two sections that name different tenants or certificates: the core's cross-section check.
+  let acrossAsked = '';
+  async function checkAcross(sections) {
+    const shown = sections.filter((section) => Object.keys(section.fields).length > 1);
+    const request = shown.map((section) => ({
+      name: section.name,
+      values: validatorOf(section.key).values(),
+    }));
+    const signature = JSON.stringify(request);
+    if (signature === acrossAsked) return;
+    acrossAsked = signature;
+    if (request.length < 2) {
+      panel.setSections(sections, []);
+      return;
+    }
+    const reply = await ns.ask({ type: 'check-sections', sections: request });
+    if (signature !== acrossAsked) return;
+    panel.setSections(detectSections(), reply.ok ? reply.findings : []);
+  }
+
   function scan() {
-    const { form, fields } = ns.detect(document);
+    const { form, sections } = ns.detect(document);
     if (form) {
       misses = 0;
       ensureUi();
       panel.show(form);
-      validator.attach(fields);
+      panel.setSections(sections);
+      for (const section of sections) validatorOf(section.key).attach(section.fields);
+      for (const [key, validator] of validators)
+        if (!sections.some((section) => section.key === key)) validator.detach();
+      checkAcross(sections);
     } else if (panel && ++misses >= HIDE_AFTER_MISSES) {
       panel.hide();
-      validator.detach();
+      for (const validator of validators.values()) validator.detach();
     } else if (panel?.shown) {
       scheduleScan();
     }
@@ -82,16 +118,31 @@
   // The popup asks whether this tab shows the form, and can hand it an import.
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (sender.id !== api.runtime.id || !message) return false;
+    // Every frame of the tab hears the popup; the frame holding the form answers, and the top
+    // frame answers for a tab without one (a moment later, so a frame's answer comes first).
+    const { form, fields } = ns.detect(document);
+    if (!form && window !== window.top) return false;
     if (message.type === 'form-status') {
-      const { form, fields } = ns.detect(document);
-      sendResponse({ ok: true, form: Boolean(form), fields: Object.keys(fields) });
+      const reply = { ok: true, form: Boolean(form), fields: Object.keys(fields) };
+      if (form) sendResponse(reply);
+      else {
+        setTimeout(() => sendResponse(reply), FRAME_ANSWER_MS);
+        return true;
+      }
     } else if (message.type === 'import-into-panel' && typeof message.text === 'string') {
-      const { form } = ns.detect(document);
       if (!form) {
-        sendResponse({
-          ok: false,
-          error: { code: 'no-form', message: 'This page shows no Authentication Profile form.' },
-        });
+        setTimeout(
+          () =>
+            sendResponse({
+              ok: false,
+              error: {
+                code: 'no-form',
+                message: 'This page shows no Authentication Profile form.',
+              },
+            }),
+          FRAME_ANSWER_MS,
+        );
+        return true;
       } else {
         ensureUi();
         panel.show();

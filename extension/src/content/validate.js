@@ -14,7 +14,7 @@
   const BOX_FIELDS = ['password_context', 'integrated_context'];
   const WATCHED = new Set([...TEXT_FIELDS, ...BOX_FIELDS, 'provider']);
 
-  ns.createValidator = function createValidator({ detectFields, offerImport }) {
+  ns.createValidator = function createValidator({ section, detectFields, offerImport }) {
     const doc = document;
     const { el } = ns.render;
     let fields = {};
@@ -55,10 +55,26 @@
     }
 
     // Notes go after the field, or after the label wrapping it, so that they neither
-    // change the field's accessible name nor sit inside the console's inputs.
+    // change the field's accessible name nor sit inside the console's inputs; and out of any
+    // row the field shares (a flex or grid row with its label or an Import button), so that the
+    // note neither squeezes the input nor pushes its neighbours onto a line of their own.
     function anchorOf(element) {
       const label = element.closest('label');
-      return label?.contains(element) ? label : element;
+      let anchor = label?.contains(element) ? label : element;
+      while (
+        anchor.parentElement &&
+        anchor.parentElement !== doc.body &&
+        isRow(anchor.parentElement)
+      )
+        anchor = anchor.parentElement;
+      return anchor;
+    }
+
+    function isRow(element) {
+      const style = getComputedStyle(element);
+      const flex = style.display.includes('flex');
+      const row = flex && !style.flexDirection.startsWith('column');
+      return row || style.display.includes('grid') || style.display.startsWith('inline');
     }
 
     function noteFor(name) {
@@ -70,6 +86,7 @@
       const host = doc.createElement('span');
       host.setAttribute(ns.OWN_MARK, 'note');
       host.dataset.field = name;
+      if (section) host.dataset.section = section;
       const root = host.attachShadow({ mode: 'open' });
       ns.adoptStyles(root, 'note');
       const box = el(doc, 'div', {
@@ -246,6 +263,10 @@
         fields = {};
         for (const note of notes.values()) note.host.remove();
         notes.clear();
+      },
+      // The values of this section's fields now, as the core's check takes them.
+      values() {
+        return currentValues();
       },
       // After Fill or Undo: show what the core says about what is there now.
       recheck(names = []) {

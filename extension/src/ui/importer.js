@@ -11,8 +11,12 @@
   ns.createImporter = function createImporter({ status, onResult, onError }) {
     let source = null; // {text} | {bytes, name} | {url}
     let inspection = null;
+    let plan = null; // what Fill writes for this inspection (the core's fill plan)
     let sequence = 0;
     let pending = Promise.resolve();
+    // The text being read or last read (null after a file): the same text is not read twice, so
+    // a late input event after a paste neither re-reads it nor resets what the panel shows.
+    let readText = null;
 
     // Only the answer to the latest request counts: a slow fetch must not
     // overwrite what the admin pasted since.
@@ -25,9 +29,11 @@
           status.textContent = '';
           if (reply.ok) {
             inspection = reply.inspection;
+            plan = reply.plan ?? null;
             onResult(inspection, source);
           } else {
             inspection = null;
+            plan = null;
             onError(reply.error, source);
           }
         },
@@ -35,6 +41,7 @@
           if (mine !== sequence) return;
           status.textContent = '';
           inspection = null;
+          plan = null;
           onError(
             { code: 'internal', message: String(error?.message ? error.message : error) },
             source,
@@ -53,7 +60,9 @@
     }
 
     function fromText(text) {
-      if (!text || text.trim() === '') return clear();
+      if (!text || text.trim() === '') return readText === '' ? pending : clear();
+      if (text === readText) return pending;
+      readText = text;
       return track(async (mine) => {
         const classified = await ns.ask({ type: 'classify', text });
         if (!classified.ok) return classified;
@@ -65,11 +74,16 @@
       });
     }
 
-    async function fromFile(file) {
-      const bytes = ns.bytesToBase64(await file.arrayBuffer());
-      source = { bytes, name: file.name };
-      const from = source;
-      return track(() => request(from));
+    // The file is read inside the tracked job, so that a click while it is still being read
+    // waits for it (idle() is this job from the first moment).
+    function fromFile(file) {
+      readText = null;
+      return track(async (mine) => {
+        const bytes = ns.bytesToBase64(await file.arrayBuffer());
+        const from = { bytes, name: file.name };
+        if (mine()) source = from;
+        return request(from);
+      });
     }
 
     // Another signing certificate: the core re-runs its findings for that choice.
@@ -83,8 +97,10 @@
 
     function clear() {
       sequence++;
+      readText = '';
       source = null;
       inspection = null;
+      plan = null;
       status.textContent = '';
       onResult(null, null);
       return Promise.resolve();
@@ -95,9 +111,19 @@
       fromFile,
       chooseCertificate,
       clear,
-      idle: () => pending,
+      // Resolves once the latest input has been read (waiting again if a newer one came meanwhile).
+      idle: async () => {
+        let job;
+        do {
+          job = pending;
+          await job;
+        } while (job !== pending);
+      },
       get inspection() {
         return inspection;
+      },
+      get plan() {
+        return plan;
       },
       get source() {
         return source;

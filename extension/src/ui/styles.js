@@ -10,7 +10,18 @@
     :host, .sso-root {
       --ink: #1d2330; --muted: #5b6474; --line: #d5d9e0; --paper: #ffffff; --tint: #f3f5f8;
       --accent: #0b5cad; --error: #b3261e; --warning: #8a5a00; --ok: #1e7a3c;
+      --caution: #fffaf0;
       font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
+      color-scheme: light dark;
+    }
+    /* The system's dark mode, as the web page follows it. */
+    @media (prefers-color-scheme: dark) {
+      :host, .sso-root {
+        --ink: #e6e9ef; --muted: #a7b0bf; --line: #3b4354; --paper: #1b2030; --tint: #252c3d;
+        --accent: #6aa8ef; --error: #ff8a80; --warning: #f0b85a; --ok: #6fcf8e; --caution: #2e2818;
+      }
+      button.primary { color: #0b1220; }
+      textarea, input { background: var(--tint); color: var(--ink); }
     }
     * { box-sizing: border-box; }
     [hidden] { display: none !important; }
@@ -77,15 +88,24 @@
     textarea { width: 100%; min-height: 56px; resize: vertical; font: 12px/1.3 ui-monospace, Menlo, Consolas, monospace; border: 1px solid var(--line); border-radius: 4px; padding: 4px 6px; }
     .status { color: var(--muted); min-height: 1em; margin: 4px 0; }
     .actions { display: flex; gap: 8px; margin-top: 10px; }
-    .confirm { border: 1px solid var(--warning); border-radius: 6px; padding: 8px; margin-top: 10px; background: #fffaf0; }
+    .confirm { border: 1px solid var(--warning); border-radius: 6px; padding: 8px; margin-top: 10px; background: var(--caution); }
     .confirm ul { margin: 4px 0 8px; padding-left: 16px; }
     .confirm .old { text-decoration: line-through; color: var(--muted); }
     .confirm code { display: inline; }
     .outcome { margin: 8px 0 0; }
+    fieldset.sections { border: 1px solid var(--line); border-radius: 6px; margin: 10px 0 0; padding: 4px 8px 8px; min-width: 0; }
+    fieldset.sections legend { margin: 0; padding: 0 4px; }
+    label.section { display: flex; gap: 6px; align-items: center; cursor: pointer; margin: 2px 0; }
+    .section-notes .note { margin: 6px 0 0; padding-left: 8px; border-left: 3px solid var(--warning); overflow-wrap: anywhere; }
+    .missing { border: 1px solid var(--line); border-radius: 6px; padding: 6px 8px; margin-top: 8px; }
+    .missing p { margin: 0 0 4px; }
+    .missing ul { margin: 0; padding-left: 16px; }
+    .missing button { padding: 0 6px; font-size: 11px; }
   `;
 
   const NOTE = `
-    :host { all: initial; display: block; margin: 2px 0 6px; }
+    /* inline-size containment: a note never widens the cell or row it sits in. */
+    :host { all: initial; display: block; margin: 2px 0 6px; contain: inline-size; }
     .note { font: 12px/1.35 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; padding: 3px 8px; border-left: 3px solid var(--line); background: var(--tint); color: var(--ink); }
     .note + .note { margin-top: 2px; }
     .note.severity-error { border-color: var(--error); }
