@@ -37,6 +37,9 @@ enum Command {
     Check(CheckArgs),
     /// Inspect an embedded sample of Entra ID app metadata.
     Sample(SampleArgs),
+    /// Test SSO: read the SAML response Entra posted to Mimecast (or an AuthnRequest, or
+    /// Entra's error), verify its signature and say why sign-in fails.
+    Response(crate::response_cli::ResponseArgs),
     /// List the rules and their stable codes.
     Rules {
         #[arg(long)]
@@ -115,6 +118,7 @@ pub fn main() -> ExitCode {
         Command::Inspect(args) => run_inspect(args),
         Command::Check(args) => run_check(args),
         Command::Sample(args) => run_sample(args),
+        Command::Response(args) => return crate::response_cli::run(args),
         Command::Rules { json } => {
             print_rules(json);
             Ok(())

@@ -45,7 +45,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, InputError> {
 
 /// Strips a UTF-8 byte order mark; turns UTF-16 with a byte order mark (Notepad's "Unicode")
 /// into UTF-8.
-fn normalise_encoding(bytes: &[u8]) -> Cow<'_, [u8]> {
+pub(crate) fn normalise_encoding(bytes: &[u8]) -> Cow<'_, [u8]> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return Cow::Borrowed(rest);
     }

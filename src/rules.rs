@@ -29,6 +29,11 @@ pub enum Field {
     Provider,
     PasswordContext,
     IntegratedContext,
+    // Entra's side of the trust (Basic SAML Configuration, Attributes & Claims, Users and groups).
+    EntraIdentifier,
+    EntraReplyUrl,
+    EntraNameId,
+    EntraAssignment,
 }
 
 impl Field {
@@ -43,6 +48,10 @@ impl Field {
             Field::Provider => "Provider",
             Field::PasswordContext => "Use Password protected Context",
             Field::IntegratedContext => "Use Integrated Authentication Context",
+            Field::EntraIdentifier => "Entra: Identifier (Entity ID)",
+            Field::EntraReplyUrl => "Entra: Reply URL (Assertion Consumer Service URL)",
+            Field::EntraNameId => "Entra: Unique User Identifier (Name ID)",
+            Field::EntraAssignment => "Entra: Users and groups",
         }
     }
 }
@@ -96,6 +105,21 @@ codes! {
     IssuerIsLoginUrl = "issuer-is-login-url", Error, "the Issuer URL holds Entra's sign-in URL instead of its identifier";
     LoginUrlNotSaml2 = "login-url-not-saml2", Error, "an Entra Login or Logout URL that is not the tenant's /saml2 endpoint";
     ProviderNotEntra = "provider-not-entra", Warning, "the Provider is not Azure Active Directory / Microsoft Entra ID while the URLs are Entra's";
+    // Test SSO: the SAML response, the AuthnRequest and Entra's errors.
+    ResponseNotSuccess = "response-not-success", Error, "the SAML response's status is not Success";
+    ResponseUnsigned = "response-unsigned", Error, "neither the Response nor the Assertion is signed";
+    SignatureInvalid = "signature-invalid", Error, "a signature does not verify, or does not cover the assertion that was read";
+    SigningCertNotConfigured = "signing-cert-not-configured", Error, "the response's signing certificate is not the one in Mimecast's profile";
+    ResponseIssuerMismatch = "response-issuer-mismatch", Error, "the response's Issuer differs from Mimecast's Issuer URL";
+    AudienceMismatch = "audience-mismatch", Error, "no Audience is the Mimecast identifier of this region and account code";
+    RecipientMismatch = "recipient-mismatch", Error, "Destination or Recipient is not this region's Mimecast sign-in URL";
+    ResponseExpired = "response-expired", Error, "now is at or after a NotOnOrAfter of the response";
+    ResponseNotYetValid = "response-not-yet-valid", Error, "now is before the response's NotBefore";
+    NameIdNotEmail = "name-id-not-email", Warning, "the NameID is not an e-mail address";
+    SignatureWeakAlgorithm = "signature-weak-algorithm", Warning, "a signature uses SHA-1";
+    EntraError = "entra-error", Error, "Entra refused the sign-in with an AADSTS error";
+    RequestAuthnContext = "request-authn-context", Warning, "Mimecast's AuthnRequest asks for an authentication context (AADSTS75011)";
+    MetadataSignatureInvalid = "metadata-signature-invalid", Error, "the metadata's own signature does not verify: it changed after signing";
 }
 
 /// One thing wrong, or worth knowing, about a value.
