@@ -17,7 +17,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 
 seconds=${FUZZ_SECONDS:-60}
-all_targets="inspect check classify metadata_url certificate service_provider skip_equivalence"
+all_targets="inspect check classify metadata_url certificate service_provider skip_equivalence response"
 targets=${FUZZ_TARGETS:-$all_targets}
 
 say() { printf 'fuzz: %s\n' "$*"; }
@@ -50,6 +50,15 @@ urls = {
     "https://sts.windows.net/a15b04fc-6ff1-42a7-bb24-2e762259f5da/",
     "https://sts.windows.net/{tenantid}/",
 }
+responses = os.path.join(root, "tests/fixtures/responses")
+for folder, _, files in os.walk(responses):
+    for name in files:
+        if name.endswith((".xml", ".base64")):
+            data = open(os.path.join(folder, name), "rb").read()
+            put("response", data)
+            if name.endswith(".xml"):
+                put("response", base64.b64encode(data))
+put("response", "AADSTS50011: The redirect URI specified in the request does not match")
 for name in sorted(os.listdir(src)):
     data = open(os.path.join(src, name), "rb").read()
     for target in ("inspect", "classify", "service_provider", "skip_equivalence"):

@@ -5,6 +5,7 @@ use crate::entra::{self, EntraUrl, Tenant};
 use crate::error::{InputError, list_some};
 use crate::input::{self, Decoded};
 use crate::metadata::{self, Endpoint, Entity, KeyUse};
+use crate::metadata_signature::{self, MetadataSignature};
 use crate::rules::{self, Code, Field, Finding, FormView, date};
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -84,6 +85,8 @@ pub struct Inspection {
     pub suggested_certificate: Option<usize>,
     pub chosen_certificate: Option<usize>,
     pub findings: Vec<Finding>,
+    /// The metadata document's own signature; `None` when it is not signed (or not metadata).
+    pub metadata_signature: Option<MetadataSignature>,
 }
 
 /// Inspects metadata or certificates, detecting which it is.
@@ -183,7 +186,24 @@ fn inspect_metadata(xml: &[u8], options: &InspectOptions) -> Result<Inspection, 
 
     let tenant_id = tenant_of(&[mimecast.issuer_url.as_deref(), login.as_deref()]);
     let entra_document = entra_document(&mimecast, &signing);
+    let metadata_signature = metadata_signature::verify(xml);
+    if let Some(MetadataSignature {
+        valid: Some(false),
+        problem,
+        ..
+    }) = &metadata_signature
+    {
+        findings.push(Finding::new(
+            Code::MetadataSignatureInvalid,
+            None,
+            format!(
+                "The metadata's own signature does not verify ({}), so the document changed after Entra signed it: download the Federation Metadata XML again and use it unedited.",
+                problem.as_deref().unwrap_or("no reason given")
+            ),
+        ));
+    }
     Ok(Inspection {
+        metadata_signature,
         input_kind: InputKind::Metadata,
         entity_id: Some(entity.entity_id.clone()),
         tenant_id,
@@ -224,6 +244,7 @@ fn inspect_certificates(
     findings.extend(form_findings(&mimecast, &signing, chosen, options));
     findings.sort_by_key(|finding| (finding.severity, finding.field));
     Ok(Inspection {
+        metadata_signature: None,
         input_kind: InputKind::Certificate,
         entity_id: None,
         tenant_id: None,

@@ -18,6 +18,7 @@ pub mod error;
 pub mod input;
 pub mod inspect;
 pub mod metadata;
+pub mod metadata_signature;
 pub mod metadata_url;
 pub mod response_check;
 pub mod response_error;

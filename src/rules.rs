@@ -119,7 +119,7 @@ codes! {
     SignatureWeakAlgorithm = "signature-weak-algorithm", Warning, "a signature uses SHA-1";
     EntraError = "entra-error", Error, "Entra refused the sign-in with an AADSTS error";
     RequestAuthnContext = "request-authn-context", Warning, "Mimecast's AuthnRequest asks for an authentication context (AADSTS75011)";
-    MetadataSignatureInvalid = "metadata-signature-invalid", Error, "the metadata's own signature does not verify: it changed after signing";
+    MetadataSignatureInvalid = "metadata-signature-invalid", Warning, "the metadata's own signature does not verify: it changed after signing";
 }
 
 /// One thing wrong, or worth knowing, about a value.

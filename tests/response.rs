@@ -508,3 +508,124 @@ fn unusable_input_gets_a_named_error() {
         );
     }
 }
+
+// --- hostile input, as for metadata ------------------------------------------------------
+
+#[test]
+fn entity_bombs_and_external_entities_are_refused_unread() {
+    let options = configured();
+    let bomb = r#"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">&c;</samlp:Response>"#;
+    let external = r#"<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">&x;</samlp:Response>"#;
+    for input in [bomb, external] {
+        for form in [input.to_string(), STANDARD.encode(input)] {
+            let error = check_response(form.as_bytes(), &options).unwrap_err();
+            assert_eq!(error.code(), "dtd-refused");
+        }
+    }
+    // An entity the document never declares is named, not expanded.
+    let undefined = r#"<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol">&x;</samlp:Response>"#;
+    assert_eq!(
+        check_response(undefined.as_bytes(), &options)
+            .unwrap_err()
+            .code(),
+        "xml-syntax"
+    );
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, bound: usize) -> usize {
+        (self.next() % bound.max(1) as u64) as usize
+    }
+}
+
+#[test]
+fn mutated_responses_never_panic_and_never_verify() {
+    let options = configured();
+    let original = entra("valid.xml");
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for round in 0..400 {
+        let mut bytes = original.clone();
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(bytes.len());
+            match rng.below(3) {
+                0 => bytes[at] = (rng.next() & 0xFF) as u8,
+                1 => {
+                    bytes.remove(at);
+                }
+                _ => bytes.insert(at, b"<>&\"'=/ \x00"[rng.below(9)]),
+            }
+        }
+        match check_response(&bytes, &options) {
+            Ok(report) => {
+                // A change inside the signed assertion never verifies. (Outside it, in the
+                // Response's own Destination or ID, the assertion's signature still holds.)
+                // KeyInfo is not signed: with Mimecast's certificate configured it does not count.
+                let find = |needle: &[u8]| {
+                    original
+                        .windows(needle.len())
+                        .position(|w| w == needle)
+                        .unwrap()
+                };
+                let start = find(b"<Assertion");
+                let end = original.len() - "</samlp:Response>".len();
+                let (key_start, key_end) = (find(b"<KeyInfo>"), find(b"</KeyInfo>"));
+                if report.signature.valid == Some(true) && bytes.len() == original.len() {
+                    let changed: Vec<usize> = (0..bytes.len())
+                        .filter(|&i| bytes[i] != original[i])
+                        .collect();
+                    assert!(
+                        changed
+                            .iter()
+                            .all(|&i| i < start || i >= end || (key_start..key_end).contains(&i))
+                            || changed.iter().all(|&i| original[i].is_ascii_whitespace()
+                                && bytes[i].is_ascii_whitespace()),
+                        "round {round}: an edit inside the assertion verified: {:?}",
+                        changed
+                            .iter()
+                            .map(|&i| (
+                                i,
+                                original[i] as char,
+                                bytes[i] as char,
+                                String::from_utf8_lossy(
+                                    &original[i.saturating_sub(30)..(i + 10).min(original.len())]
+                                )
+                                .into_owned()
+                            ))
+                            .collect::<Vec<_>>()
+                    );
+                }
+                for finding in &report.findings {
+                    assert!(finding.message.ends_with('.'), "{}", finding.message);
+                }
+            }
+            Err(error) => {
+                let message = error.to_string();
+                assert!(message.ends_with('.'), "round {round}: {message}");
+            }
+        }
+    }
+}
+
+#[test]
+fn binary_noise_ends_in_an_error_or_a_result() {
+    let options = configured();
+    let mut rng = Rng(42);
+    for len in [0usize, 1, 2, 7, 64, 1000, 10_000] {
+        for _ in 0..20 {
+            let bytes: Vec<u8> = (0..len).map(|_| (rng.next() & 0xFF) as u8).collect();
+            let _ = check_response(&bytes, &options);
+            let text: String = (0..len)
+                .map(|_| b"ABCabc012+/=%&<> \n"[rng.below(18)] as char)
+                .collect();
+            let _ = check_response(text.as_bytes(), &options);
+        }
+    }
+}
