@@ -606,7 +606,9 @@ fn judge_signatures(
         (Some(configured), Some(keyinfo)) => configured != keyinfo,
         _ => false,
     };
-    if keyinfo_verifies || keyinfo_differs {
+    // A different KeyInfo certificate matters only when Mimecast's certificate does not verify:
+    // KeyInfo is not signed, and Mimecast never reads it.
+    if !all_valid && (keyinfo_verifies || keyinfo_differs) {
         let mut finding = Finding::new(
             Code::SigningCertNotConfigured,
             Some(Field::Certificate),
