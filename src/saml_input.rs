@@ -86,7 +86,17 @@ pub fn detect(bytes: &[u8]) -> Result<(SamlInput<'_>, Form), ResponseError> {
     if !base64_like {
         return Err(ResponseError::Unrecognised);
     }
-    let xml = decode_message(&value, "SAMLResponse", true)?;
+    // Bare text that decodes to neither XML nor DEFLATE data was never a SAML message; a long
+    // enough run of base64 that does not decode is most likely a truncated one.
+    let xml = decode_message(&value, "SAMLResponse", true).map_err(|error| match error {
+        ResponseError::InflateFailed { .. } | ResponseError::NotUtf8 { .. } => {
+            ResponseError::Unrecognised
+        }
+        ResponseError::Base64Invalid { .. } if value.trim().len() < 64 => {
+            ResponseError::Unrecognised
+        }
+        error => error,
+    })?;
     message_or_error(xml, form)
 }
 

@@ -629,3 +629,11 @@ fn binary_noise_ends_in_an_error_or_a_result() {
         }
     }
 }
+
+#[test]
+fn short_junk_is_not_a_saml_message() {
+    for junk in ["no", "abc", "hello", "QUJD", "x".repeat(40).as_str()] {
+        let error = check_response(junk.as_bytes(), &configured()).unwrap_err();
+        assert_eq!(error.code(), "not-saml-message", "{junk}");
+    }
+}
