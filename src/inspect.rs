@@ -197,7 +197,7 @@ fn inspect_metadata(xml: &[u8], options: &InspectOptions) -> Result<Inspection, 
             Code::MetadataSignatureInvalid,
             None,
             format!(
-                "The metadata's own signature does not verify ({}), so the document changed after Entra signed it: download the Federation Metadata XML again and use it unedited.",
+                "The metadata's own signature does not verify because {}, so its values may not be Entra's: download the Federation Metadata XML again and use it unedited.",
                 problem.as_deref().unwrap_or("no reason given")
             ),
         ));
