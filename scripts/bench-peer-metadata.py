@@ -10,8 +10,9 @@ from onelogin.saml2.idp_metadata_parser import OneLogin_Saml2_IdPMetadataParser 
 runs, small_runs = int(sys.argv[1]), int(sys.argv[2])
 for arg in sys.argv[3:]:
     label, spec = arg.split("=", 1)
-    # The peer on real documents only (the 100 MB aggregate is timed once: minutes otherwise).
-    if spec.startswith("@"):
+    # The peer on real documents only (the 100 MB aggregate is timed once: minutes otherwise),
+    # and not on the rows that also verify the signature, which python3-saml's parser never does.
+    if spec.startswith("@") or spec.endswith("+signature"):
         continue
     path, _, entity_id = spec.partition("#")
     xml = open(path, "rb").read()

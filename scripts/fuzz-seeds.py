@@ -1,7 +1,8 @@
 """Writes the fuzz targets' seed inputs into fuzz/corpus/<target>/ (git-ignored).
 
 Metadata files as they are; their certificates as text, PEM and DER; URLs from their endpoints
-and entity IDs, and Entra's metadata URL forms; form values for `check`.
+and entity IDs, and Entra's metadata URL forms; form values for `check`; SAML responses (XML and base64) and an
+Entra error for `response`.
 
     python3 scripts/fuzz-seeds.py ROOT
 """
@@ -25,6 +26,15 @@ urls = {
     "https://sts.windows.net/a15b04fc-6ff1-42a7-bb24-2e762259f5da/",
     "https://sts.windows.net/{tenantid}/",
 }
+responses = os.path.join(root, "tests/fixtures/responses")
+for folder, _, files in os.walk(responses):
+    for name in files:
+        if name.endswith((".xml", ".base64")):
+            data = open(os.path.join(folder, name), "rb").read()
+            put("response", data)
+            if name.endswith(".xml"):
+                put("response", base64.b64encode(data))
+put("response", "AADSTS50011: The redirect URI specified in the request does not match")
 for name in sorted(os.listdir(src)):
     data = open(os.path.join(src, name), "rb").read()
     for target in ("inspect", "classify", "service_provider", "skip_equivalence"):

@@ -55,10 +55,10 @@ else
   fi
 fi
 
-# --- Debian packages: Chromium and its driver (tests), zip (the store zips) ---
+# --- Debian packages: Chromium and its driver (tests), zip (the store zips), xmlsec1 (the reference signature checker) ---
 missing=()
 # firefox-esr: the Firefox build's end-to-end test (with geckodriver, below).
-for pkg in chromium chromium-driver zip firefox-esr; do
+for pkg in chromium chromium-driver zip firefox-esr xmlsec1; do
   if [[ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" != "install ok installed" ]]; then
     missing+=("$pkg")
   fi

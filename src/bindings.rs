@@ -105,6 +105,7 @@ pub fn inspect(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
         certificate: options.certificate,
         metadata_url: options.metadata_url,
         wrap_certificate: options.wrap,
+        verify_signature: true,
     };
     let inspection = crate::inspect(&input_bytes(&input)?, &options).map_err(input_error)?;
     to_js(&inspection)
@@ -157,6 +158,50 @@ pub fn check_sections(sections: JsValue) -> Result<JsValue, JsValue> {
     to_js(&CheckResult {
         findings: crate::sections::check_sections(&sections),
     })
+}
+
+#[derive(Deserialize)]
+struct ResponseOptionsArgument {
+    now: Now,
+    issuer: Option<String>,
+    /// Mimecast's certificate: PEM or a base64 body.
+    certificate: Option<String>,
+    region: Option<String>,
+    account_code: Option<String>,
+}
+
+/// Test SSO: the verdict on a SAML response, an AuthnRequest or an Entra error; see
+/// docs/contract.md for the result.
+#[wasm_bindgen]
+pub fn response(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let options: ResponseOptionsArgument = from_js(options, "response options")?;
+    let certificate = match options.certificate.as_deref() {
+        None | Some("") => None,
+        Some(text) => crate::input::certificates_from_text(text)
+            .map_err(input_error)?
+            .into_iter()
+            .next(),
+    };
+    let service_provider = match (options.region.as_deref(), options.account_code.as_deref()) {
+        (Some(region), Some(account)) => {
+            let region = crate::service_provider::region(region).ok_or_else(|| {
+                js_error("unknown-region", "The region is not a Mimecast region.")
+            })?;
+            let account = crate::service_provider::AccountCode::parse(account)
+                .map_err(|error| js_error("invalid-account-code", &error.to_string()))?;
+            Some((region, account))
+        }
+        _ => None,
+    };
+    let options = crate::ResponseOptions {
+        now: options.now.instant()?,
+        issuer: options.issuer,
+        certificate,
+        service_provider,
+    };
+    let report = crate::check_response(&input_bytes(&input)?, &options)
+        .map_err(|error| js_error(error.code(), &error.to_string()))?;
+    to_js(&report)
 }
 
 /// The core's version.

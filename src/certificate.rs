@@ -303,6 +303,16 @@ fn check_extensions_envelope(explicit: &[u8]) -> Result<(), Unreadable> {
     Ok(())
 }
 
+/// The RSA public key of a DER certificate, as its big-endian modulus and exponent; `None` when
+/// the certificate is unreadable or its key is not RSA.
+pub fn rsa_public_key(der_bytes: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
+    let parts = Parts::read(der_bytes).ok()?;
+    match parts.public_key.parsed() {
+        Ok(PublicKey::RSA(rsa)) => Some((rsa.modulus.to_vec(), rsa.exponent.to_vec())),
+        _ => None,
+    }
+}
+
 /// Wraps text at 64 columns, as PEM does.
 pub fn wrap64(text: &str) -> String {
     text.as_bytes()

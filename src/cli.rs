@@ -36,6 +36,9 @@ enum Command {
     Check(CheckArgs),
     /// Inspect an embedded sample of Entra ID app metadata.
     Sample(SampleArgs),
+    /// Test SSO: read the SAML response Entra posted to Mimecast (or an AuthnRequest, or
+    /// Entra's error), verify its signature and say why sign-in fails.
+    Response(crate::response_cli::ResponseArgs),
     /// List the rules and their stable codes.
     Rules {
         /// Print JSON (code, severity, when) instead of a table.
@@ -134,6 +137,7 @@ pub fn main() -> ExitCode {
             let json = args.json;
             finish(run_sample(args), json)
         }
+        Command::Response(args) => crate::response_cli::run(args),
         Command::Rules { json } => {
             print_rules(json);
             ExitCode::SUCCESS
@@ -311,6 +315,7 @@ fn run_inspect(args: InspectArgs) -> Result<(), Failure> {
         certificate,
         metadata_url: args.metadata_url,
         wrap_certificate: args.wrap,
+        verify_signature: true,
     };
     let inspection = inspect(&bytes, &options)?;
     if args.json {

@@ -98,7 +98,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<fn([u8; 2]) -> u16> {
 
 /// Strips a UTF-8 byte order mark; turns UTF-16 with a byte order mark (Notepad's "Unicode"),
 /// or without one, into UTF-8.
-fn normalise_encoding(bytes: &[u8]) -> Cow<'_, [u8]> {
+pub(crate) fn normalise_encoding(bytes: &[u8]) -> Cow<'_, [u8]> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return Cow::Borrowed(rest);
     }

@@ -5,6 +5,7 @@ use crate::entra::{self, EntraUrl, Tenant};
 use crate::error::{InputError, list_some};
 use crate::input::{self, Decoded};
 use crate::metadata::{self, Endpoint, Entity, KeyUse};
+use crate::metadata_signature::{self, MetadataSignature};
 use crate::rules::{self, Code, Field, Finding, FormView, date};
 use crate::setup_block::SetupBlock;
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,9 @@ pub struct InspectOptions {
     pub metadata_url: Option<String>,
     /// Wrap the certificate at 64 columns instead of one line.
     pub wrap_certificate: bool,
+    /// Verify the metadata document's own signature (`metadata_signature`). It costs more than
+    /// reading the document; a caller that only wants the values may leave it out.
+    pub verify_signature: bool,
 }
 
 impl InspectOptions {
@@ -36,6 +40,7 @@ impl InspectOptions {
             certificate: None,
             metadata_url: None,
             wrap_certificate: false,
+            verify_signature: true,
         }
     }
 }
@@ -88,6 +93,8 @@ pub struct Inspection {
     pub suggested_certificate: Option<usize>,
     pub chosen_certificate: Option<usize>,
     pub findings: Vec<Finding>,
+    /// The metadata document's own signature; `None` when it is not signed (or not metadata).
+    pub metadata_signature: Option<MetadataSignature>,
 }
 
 /// Inspects metadata or certificates, detecting which it is.
@@ -127,6 +134,7 @@ fn inspect_setup_block(block: SetupBlock, options: &InspectOptions) -> Inspectio
         suggested_certificate: None,
         chosen_certificate: None,
         findings,
+        metadata_signature: None,
     }
 }
 
@@ -219,7 +227,28 @@ fn inspect_metadata(xml: &[u8], options: &InspectOptions) -> Result<Inspection, 
 
     let tenant_id = tenant_of(&[mimecast.issuer_url.as_deref(), login.as_deref()]);
     let entra_document = entra_document(&mimecast, &signing);
+    let metadata_signature = if options.verify_signature {
+        metadata_signature::verify(xml)
+    } else {
+        None
+    };
+    if let Some(MetadataSignature {
+        valid: Some(false),
+        problem,
+        ..
+    }) = &metadata_signature
+    {
+        findings.push(Finding::new(
+            Code::MetadataSignatureInvalid,
+            None,
+            format!(
+                "The metadata's own signature does not verify because {}, so its values may not be Entra's: download the Federation Metadata XML again and use it unedited.",
+                problem.as_deref().unwrap_or("no reason given")
+            ),
+        ));
+    }
     Ok(Inspection {
+        metadata_signature,
         input_kind: InputKind::Metadata,
         entity_id: Some(entity.entity_id.clone()),
         tenant_id,
@@ -260,6 +289,7 @@ fn inspect_certificates(
     findings.extend(form_findings(&mimecast, &signing, chosen, options));
     findings.sort_by_key(|finding| (finding.severity, finding.field));
     Ok(Inspection {
+        metadata_signature: None,
         input_kind: InputKind::Certificate,
         entity_id: None,
         tenant_id: None,

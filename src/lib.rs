@@ -8,6 +8,8 @@
 //! be panic-free on any input. The CLI (`src/main.rs`) and the wasm bindings
 //! (`src/bindings.rs`) are thin adapters over it.
 
+pub mod aadsts;
+pub mod authn_request;
 pub mod certificate;
 pub mod datetime;
 mod der;
@@ -17,13 +19,19 @@ pub mod fill_plan;
 pub mod input;
 pub mod inspect;
 pub mod metadata;
+pub mod metadata_signature;
 pub mod metadata_url;
 pub mod provider;
+pub mod response_check;
+pub mod response_error;
 pub mod rules;
+pub mod saml_input;
+pub mod saml_response;
 pub mod sections;
 pub mod service_provider;
 pub mod setup_block;
 pub mod text;
+pub mod xml_signature;
 
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 #[doc(hidden)]
@@ -35,4 +43,6 @@ pub use fill_plan::FillPlan;
 pub use input::{TextKind, classify};
 pub use inspect::{EntraDocument, InputKind, InspectOptions, Inspection, MimecastValues, inspect};
 pub use metadata::Endpoint;
+pub use response_check::{ResponseOptions, ResponseReport, check_response};
+pub use response_error::ResponseError;
 pub use rules::{Code, Field, Finding, FormValues, Severity, check};

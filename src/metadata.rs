@@ -439,7 +439,7 @@ fn attribute(
 }
 
 /// Several attributes' values, read in one pass over the element's attributes.
-fn attributes<const N: usize>(
+pub(crate) fn attributes<const N: usize>(
     element: &BytesStart,
     names: [&str; N],
     xml: &[u8],
@@ -485,9 +485,9 @@ fn attributes<const N: usize>(
     Ok(found)
 }
 
-const XML_SPACE: &[char] = &[' ', '\t', '\r', '\n'];
+pub(crate) const XML_SPACE: &[char] = &[' ', '\t', '\r', '\n'];
 
-fn outside_root(xml: &[u8], position: usize, root_seen: bool) -> InputError {
+pub(crate) fn outside_root(xml: &[u8], position: usize, root_seen: bool) -> InputError {
     syntax_error(
         xml,
         position,
@@ -500,7 +500,7 @@ fn outside_root(xml: &[u8], position: usize, root_seen: bool) -> InputError {
 }
 
 /// Refuses characters outside XML 1.0's Char production (quick-xml does not check them).
-fn check_chars(text: &str, xml: &[u8], position: usize) -> Result<(), InputError> {
+pub(crate) fn check_chars(text: &str, xml: &[u8], position: usize) -> Result<(), InputError> {
     // A byte scan (vectorised) for the control characters; the two non-characters are rare.
     let control = text.bytes().fold(false, |seen, b| {
         seen | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
@@ -703,7 +703,7 @@ fn append<'a>(collected: &mut Cow<'a, str>, piece: Cow<'a, str>) {
     }
 }
 
-fn undefined_reference(xml: &[u8], position: usize, reference: &BytesRef) -> InputError {
+pub(crate) fn undefined_reference(xml: &[u8], position: usize, reference: &BytesRef) -> InputError {
     syntax_error(
         xml,
         position,
@@ -729,7 +729,7 @@ fn reference_name(reference: &BytesRef) -> String {
 }
 
 /// The five predefined entities and character references; XML without a DTD has no others.
-fn resolve_reference(reference: &BytesRef) -> Option<char> {
+pub(crate) fn resolve_reference(reference: &BytesRef) -> Option<char> {
     if reference.is_char_ref() {
         return reference.resolve_char_ref().ok().flatten();
     }
@@ -744,7 +744,7 @@ fn resolve_reference(reference: &BytesRef) -> Option<char> {
 }
 
 /// An XML error with its line and column (1-based, columns in characters).
-fn syntax_error(xml: &[u8], position: usize, detail: &str) -> InputError {
+pub(crate) fn syntax_error(xml: &[u8], position: usize, detail: &str) -> InputError {
     let position = position.min(xml.len());
     let before = &xml[..position];
     let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;

@@ -30,6 +30,11 @@ pub enum Field {
     Provider,
     PasswordContext,
     IntegratedContext,
+    // Entra's side of the trust (Basic SAML Configuration, Attributes & Claims, Users and groups).
+    EntraIdentifier,
+    EntraReplyUrl,
+    EntraNameId,
+    EntraAssignment,
 }
 
 impl Field {
@@ -44,6 +49,10 @@ impl Field {
             Field::Provider => "Provider",
             Field::PasswordContext => "Use Password protected Context",
             Field::IntegratedContext => "Use Integrated Authentication Context",
+            Field::EntraIdentifier => "Entra: Identifier (Entity ID)",
+            Field::EntraReplyUrl => "Entra: Reply URL (Assertion Consumer Service URL)",
+            Field::EntraNameId => "Entra: Unique User Identifier (Name ID)",
+            Field::EntraAssignment => "Entra: Users and groups",
         }
     }
 }
@@ -108,6 +117,21 @@ codes! {
     UrlQueryOrFragment = "url-query-or-fragment", Error, "an Entra URL with a query string or fragment that does not belong";
     // Several SAML sections on one profile (src/sections.rs).
     SectionsDisagree = "sections-disagree", Warning, "two SAML sections of one profile name different Entra tenants or certificates";
+    // Test SSO: the SAML response, the AuthnRequest and Entra's errors.
+    ResponseNotSuccess = "response-not-success", Error, "the SAML response's status is not Success";
+    ResponseUnsigned = "response-unsigned", Error, "neither the Response nor the Assertion is signed";
+    SignatureInvalid = "signature-invalid", Error, "a signature does not verify, or does not cover the assertion that was read";
+    SigningCertNotConfigured = "signing-cert-not-configured", Error, "the response's signing certificate is not the one in Mimecast's profile";
+    ResponseIssuerMismatch = "response-issuer-mismatch", Error, "the response's Issuer differs from Mimecast's Issuer URL";
+    AudienceMismatch = "audience-mismatch", Error, "no Audience is the Mimecast identifier of this region and account code";
+    RecipientMismatch = "recipient-mismatch", Error, "Destination or Recipient is not this region's Mimecast sign-in URL";
+    ResponseExpired = "response-expired", Error, "now is at or after a NotOnOrAfter of the response";
+    ResponseNotYetValid = "response-not-yet-valid", Error, "now is before the response's NotBefore";
+    NameIdNotEmail = "name-id-not-email", Warning, "the NameID is not an e-mail address";
+    SignatureWeakAlgorithm = "signature-weak-algorithm", Warning, "a signature uses SHA-1";
+    EntraError = "entra-error", Error, "Entra refused the sign-in with an AADSTS error";
+    RequestAuthnContext = "request-authn-context", Warning, "Mimecast's AuthnRequest asks for an authentication context (AADSTS75011)";
+    MetadataSignatureInvalid = "metadata-signature-invalid", Warning, "the metadata's own signature does not verify: it changed after signing";
 }
 
 /// One thing wrong, or worth knowing, about a value.

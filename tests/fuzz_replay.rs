@@ -19,6 +19,8 @@ mod classify;
 mod inspect;
 #[path = "../fuzz/cases/metadata_url.rs"]
 mod metadata_url;
+#[path = "../fuzz/cases/response.rs"]
+mod response;
 #[path = "../fuzz/cases/service_provider.rs"]
 mod service_provider;
 #[path = "../fuzz/cases/skip_equivalence.rs"]
@@ -57,6 +59,13 @@ fn replay(
     if reads_documents {
         files.extend(files_in(&common::corpus_dir().join("metadata")));
     }
+    if target == "response" {
+        // The responses the response suites read: python3-saml's and Entra-shaped ones.
+        let responses = root.join("tests/fixtures/responses");
+        for folder in std::fs::read_dir(&responses).unwrap() {
+            files.extend(files_in(&folder.unwrap().path()));
+        }
+    }
     for file in &files {
         let data = std::fs::read(file).unwrap();
         if catch_unwind(AssertUnwindSafe(|| run(&data))).is_err() {
@@ -79,6 +88,7 @@ fn every_fuzz_input_passes_its_target() {
         target("classify", true, classify::run),
         target("inspect", true, inspect::run),
         target("metadata_url", false, metadata_url::run),
+        target("response", false, response::run),
         target("service_provider", true, service_provider::run),
         target("skip_equivalence", true, skip_equivalence::run),
     ];

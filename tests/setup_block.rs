@@ -34,9 +34,14 @@ fn without_certificate_findings(findings: &[Finding]) -> Vec<(&'static str, Opti
 
 #[test]
 fn every_copy_gives_the_values_and_findings_of_the_metadata() {
+    // The document's own signature is a finding only a document can have: the block is compared
+    // with what the metadata says of its values.
     let metadata = inspect(
         &common::corpus("azure-app-mathivanan-bom-crlf"),
-        &common::options(None),
+        &mimecast_sso::InspectOptions {
+            verify_signature: false,
+            ..common::options(None)
+        },
     )
     .unwrap();
     for name in BLOCKS {

@@ -514,3 +514,46 @@ fn inspect_reads_entras_set_up_block_and_names_a_web_page() {
     .expect_err("a web page");
     assert_eq!(assert_error(thrown, "a saved sign-in page"), "web-page");
 }
+
+// --- response (Test SSO) ----------------------------------------------------------------
+
+/// An Entra-shaped response signed by xmlsec1 (tests/fixtures/responses/entra/).
+const SIGNED_RESPONSE: &str = include_str!("fixtures/responses/entra/valid.xml");
+const SIGNING_CERT: &str = include_str!("fixtures/responses/entra/signing-cert.pem");
+
+#[wasm_bindgen_test]
+fn response_gives_the_verdict_as_plain_objects() {
+    let options = js(&format!(
+        r#"{{"now": "2026-11-23T09:31:00Z", "region": "eu", "account_code": "cusa123456", "certificate": {}}}"#,
+        serde_json::to_string(SIGNING_CERT).unwrap()
+    ));
+    let report = bindings::response(JsValue::from_str(SIGNED_RESPONSE), options).expect("response");
+    assert_plain_object(&report, "the report");
+    assert_json_compatible(&report, "the report");
+    assert_eq!(string(&report, "kind"), "response");
+    let signature = get(&report, "signature");
+    assert_eq!(get(&signature, "valid").as_bool(), Some(true));
+    assert_eq!(
+        get(&get(&report, "assertion"), "name_id")
+            .as_string()
+            .as_deref(),
+        Some("alex.admin@contoso.example")
+    );
+    assert!(codes(&get(&report, "findings")).is_empty());
+
+    // Bytes and epoch milliseconds; a wrong account code gives an audience finding.
+    let options = js(r#"{"now": 1795426260000, "region": "eu", "account_code": "CUSA999999"}"#);
+    let bytes = Uint8Array::from(SIGNED_RESPONSE.as_bytes());
+    let report = bindings::response(bytes.into(), options).expect("response of bytes");
+    assert_eq!(codes(&get(&report, "findings")), ["audience-mismatch"]);
+}
+
+#[wasm_bindgen_test]
+fn response_of_garbage_throws_an_error_with_a_code() {
+    let thrown = bindings::response(
+        JsValue::from_str("no"),
+        js(r#"{"now": "2026-11-23T09:31:00Z"}"#),
+    )
+    .expect_err("garbage");
+    assert_eq!(assert_error(thrown, "garbage"), "not-saml-message");
+}

@@ -551,3 +551,98 @@ describe('for everyone', () => {
     });
   });
 });
+
+describe('Test SSO', () => {
+  const RESPONSES = path.join(import.meta.dirname, '../fixtures/responses/entra');
+  const response = (name) => readFileSync(path.join(RESPONSES, name), 'utf8');
+
+  /** What the page shows in Test SSO: the verdict and the finding codes. */
+  async function shownVerdict(page) {
+    const results = page.getByRole('region', { name: 'Test SSO results' });
+    await results.locator('.verdict').waitFor();
+    return {
+      verdict: await results.locator('.verdict').getAttribute('data-verdict'),
+      codes: await results
+        .locator('li.finding')
+        .evaluateAll((items) => items.map((li) => li.dataset.code)),
+    };
+  }
+
+  test('a pasted response gets the verdict of `mimecast-sso response` against the page values', async () => {
+    const metadata = corpus('azure-app-mathivanan-bom-crlf.xml');
+    const imported = cliInspect(metadata).mimecast;
+    const certificateFile = path.join(scratch, 'imported-certificate.txt');
+    writeFileSync(certificateFile, imported.certificate);
+    const expected = (file) =>
+      cli([
+        'response',
+        '--json',
+        '--now',
+        NOW,
+        '--issuer',
+        imported.issuer_url,
+        '--certificate',
+        certificateFile,
+        '--region',
+        'eu',
+        '--account-code',
+        'CUSA123456',
+        path.join(RESPONSES, file),
+      ]).findings.map((finding) => finding.code);
+    const againstOurKey = expected('valid.xml');
+    assert.ok(againstOurKey.includes('signing-cert-not-configured'));
+    assert.ok(againstOurKey.includes('response-issuer-mismatch'));
+
+    await withPage({}, async (page) => {
+      const p = parts(page);
+      await p.input.fill(readFileSync(metadata, 'utf8'));
+      await p.region.selectOption({ label: 'Europe' });
+      await p.accountCode.fill('cusa123456');
+      const box = page.getByRole('textbox', { name: 'SAML response or Entra error', exact: true });
+      await box.fill(Buffer.from(response('valid.xml')).toString('base64'));
+      const shown = await shownVerdict(page);
+      assert.equal(shown.verdict, 'fail');
+      assert.deepEqual(shown.codes, againstOurKey);
+    });
+  });
+
+  test('without imported metadata: a wrong audience fails, a good response passes, an AADSTS code is explained', async () => {
+    const expected = (file) =>
+      cli([
+        'response',
+        '--json',
+        '--now',
+        NOW,
+        '--region',
+        'eu',
+        '--account-code',
+        'CUSA123456',
+        path.join(RESPONSES, file),
+      ]).findings.map((finding) => finding.code);
+    await withPage({}, async (page) => {
+      const p = parts(page);
+      await p.region.selectOption({ label: 'Europe' });
+      await p.accountCode.fill('CUSA123456');
+      const box = page.getByRole('textbox', { name: 'SAML response or Entra error', exact: true });
+      const results = page.getByRole('region', { name: 'Test SSO results' });
+
+      await box.fill(
+        `SAMLResponse=${encodeURIComponent(Buffer.from(response('wrong-audience.xml')).toString('base64'))}&RelayState=x`,
+      );
+      let shown = await shownVerdict(page);
+      assert.equal(shown.verdict, 'fail');
+      assert.deepEqual(shown.codes, expected('wrong-audience.xml'));
+      assert.deepEqual(shown.codes, ['audience-mismatch']);
+
+      await box.fill(response('valid.xml'));
+      await results.locator('.verdict[data-verdict="pass"]').waitFor();
+      shown = await shownVerdict(page);
+      assert.deepEqual(shown.codes, expected('valid.xml'));
+      assert.deepEqual(shown.codes, []);
+
+      await box.fill('AADSTS50011');
+      await results.locator('li.finding[data-code="entra-error"]').waitFor();
+      assert.match(await results.textContent(), /https:\/\/eu-api\.mimecast\.com\/login\/saml/);
+    });
+  });
+});

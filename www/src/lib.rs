@@ -10,6 +10,7 @@ mod entra_side;
 mod import;
 mod render;
 mod sample;
+mod test_sso;
 
 use gloo::events::EventListener;
 use std::rc::Rc;
@@ -25,6 +26,7 @@ pub fn start() -> Result<(), JsValue> {
     let import = import::start()?;
     entra_side::start()?;
     check_mode::start()?;
+    test_sso::start()?;
 
     load_sample_if_asked(&import)?;
     let window = dom::window()?;

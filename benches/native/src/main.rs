@@ -123,6 +123,12 @@ fn main() {
     let now = parse_rfc3339("2026-11-23T12:00:00Z").unwrap();
     for arg in args {
         let (label, spec) = arg.split_once('=').expect("LABEL=INPUT");
+        // "+signature": the metadata's own signature verified too. Without it, inspect reads what
+        // python3-saml's parser reads, which checks no signature.
+        let (spec, verify_signature) = match spec.strip_suffix("+signature") {
+            Some(spec) => (spec, true),
+            None => (spec, false),
+        };
         let (bytes, entity_id) = input(spec);
         // Inputs under 1 MB take microseconds: more runs steady their median.
         let runs = if bytes.len() < 1 << 20 {
@@ -132,6 +138,7 @@ fn main() {
         };
         let options = InspectOptions {
             entity_id,
+            verify_signature,
             ..InspectOptions::at(now)
         };
 

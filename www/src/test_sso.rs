@@ -1,0 +1,174 @@
+//! Test SSO: a pasted SAML response (or AuthnRequest, or Entra error) through the core's
+//! `check_response`, judged against what the page already holds: the metadata imported in part 1
+//! (its Issuer URL and certificate, as Mimecast's profile would hold them), and the region and
+//! account code of part 2.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use mimecast_sso::certificate::decode_base64;
+use mimecast_sso::datetime::from_unix_millis;
+use mimecast_sso::response_check::{MessageKind, ResponseReport};
+use mimecast_sso::service_provider::{AccountCode, region};
+use mimecast_sso::{InspectOptions, ResponseOptions, Severity, check_response, inspect};
+use wasm_bindgen::JsValue;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+
+use crate::dom::{self, append, by_id, clear, keep};
+use crate::render;
+
+const TYPING_PAUSE_MS: u32 = 250;
+
+struct TestSso {
+    text: HtmlTextAreaElement,
+    results: HtmlElement,
+    import: HtmlTextAreaElement,
+    region: HtmlSelectElement,
+    account_code: HtmlInputElement,
+    typing: RefCell<Option<Timeout>>,
+}
+
+pub fn start() -> Result<(), JsValue> {
+    let part = Rc::new(TestSso {
+        text: by_id("test-sso-text")?,
+        results: by_id("test-sso-results")?,
+        import: by_id("import-text")?,
+        region: by_id("region")?,
+        account_code: by_id("account-code")?,
+        typing: RefCell::new(None),
+    });
+    // The verdict follows the pasted text and the values it is judged against.
+    let sources: [(web_sys::EventTarget, &str); 4] = [
+        (part.text.clone().into(), "input"),
+        (part.import.clone().into(), "input"),
+        (part.region.clone().into(), "change"),
+        (part.account_code.clone().into(), "input"),
+    ];
+    for (target, event) in sources {
+        let part = part.clone();
+        keep(EventListener::new(&target, event, move |_| {
+            let again = part.clone();
+            part.typing
+                .replace(Some(Timeout::new(TYPING_PAUSE_MS, move || again.run())));
+        }));
+    }
+    Ok(())
+}
+
+impl TestSso {
+    fn run(&self) {
+        if let Err(error) = self.show() {
+            web_sys::console::error_1(&error);
+        }
+    }
+
+    /// Mimecast's profile as part 1 and 2 give it, and what that was taken from.
+    fn options(&self, mut options: ResponseOptions) -> (ResponseOptions, Vec<String>) {
+        let now = options.now;
+        let mut against = Vec::new();
+        let imported = self.import.value();
+        if !imported.trim().is_empty()
+            && let Ok(inspection) = inspect(imported.as_bytes(), &InspectOptions::at(now))
+        {
+            if let Some(issuer) = inspection.mimecast.issuer_url.clone() {
+                against.push(format!("Issuer URL {issuer}"));
+                options.issuer = Some(issuer);
+            }
+            if let Some(der) = inspection
+                .mimecast
+                .certificate
+                .as_deref()
+                .and_then(|text| decode_base64(text).ok())
+            {
+                against.push("the imported certificate".to_string());
+                options.certificate = Some(der);
+            }
+        }
+        if let (Some(region), Ok(account)) = (
+            region(&self.region.value()),
+            AccountCode::parse(&self.account_code.value()),
+        ) {
+            against.push(format!("{} account {account}", region.name));
+            options.service_provider = Some((region, account));
+        }
+        (options, against)
+    }
+
+    fn show(&self) -> Result<(), JsValue> {
+        clear(&self.results);
+        let text = self.text.value();
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let now =
+            from_unix_millis(dom::now_millis()).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let (options, against) = self.options(ResponseOptions::at(now));
+        let report = match check_response(text.as_bytes(), &options) {
+            Ok(report) => report,
+            Err(error) => {
+                let line = append(&self.results, "p", "error-text", &error.to_string())?;
+                line.set_attribute("data-code", error.code())?;
+                return Ok(());
+            }
+        };
+        let verdict = append(&self.results, "p", "verdict", &verdict(&report))?;
+        verdict.set_attribute(
+            "data-verdict",
+            if report.passes() { "pass" } else { "fail" },
+        )?;
+        append(
+            &self.results,
+            "p",
+            "hint",
+            &if against.is_empty() {
+                "Judged on its own: import the metadata and choose the region and account code to check it against your setup.".to_string()
+            } else {
+                format!("Judged against {}.", against.join(", "))
+            },
+        )?;
+        render::findings(&self.results, &report.findings)?;
+        if let Some(assertion) = &report.assertion {
+            let values = append(&self.results, "dl", "response-values", "")?;
+            for (label, value) in [
+                ("Issuer", assertion.issuer.clone()),
+                ("NameID", assertion.name_id.clone()),
+                ("Audience", Some(assertion.audiences.join(", "))),
+                ("Recipient", assertion.recipient.clone()),
+            ] {
+                append(&values, "dt", "", label)?;
+                append(&values, "dd", "", value.as_deref().unwrap_or("(none)"))?;
+            }
+        }
+        if let Some(certificate) = &report.signature.certificate {
+            render::certificate_details(&self.results, certificate)?;
+        }
+        Ok(())
+    }
+}
+
+/// The verdict in one sentence, as the command line's summary starts.
+fn verdict(report: &ResponseReport) -> String {
+    let errors = report
+        .findings
+        .iter()
+        .filter(|finding| finding.severity == Severity::Error)
+        .count();
+    match report.kind {
+        MessageKind::EntraError => "Sign-in fails: Entra refused it.".to_string(),
+        MessageKind::AuthnRequest if report.findings.is_empty() => {
+            "The AuthnRequest looks right.".to_string()
+        }
+        MessageKind::AuthnRequest => {
+            "The AuthnRequest will make Entra refuse the sign-in.".to_string()
+        }
+        MessageKind::Response if errors == 0 => {
+            "Sign-in should work: the SAML response passes every check.".to_string()
+        }
+        MessageKind::Response => format!(
+            "Sign-in fails: {errors} problem{} in the SAML response.",
+            if errors == 1 { "" } else { "s" }
+        ),
+    }
+}
