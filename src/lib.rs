@@ -17,6 +17,7 @@ pub mod input;
 pub mod inspect;
 pub mod metadata;
 pub mod metadata_url;
+pub mod pem;
 pub mod rules;
 pub mod service_provider;
 pub mod setup_block;
