@@ -22,6 +22,7 @@ pub mod rules;
 pub mod service_provider;
 pub mod setup_block;
 pub mod text;
+pub mod url;
 
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 #[doc(hidden)]
