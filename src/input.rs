@@ -1,13 +1,14 @@
 //! Telling what the admin handed over — metadata XML, one or more certificates in any of the
 //! forms Entra hands them out, a URL, a private key — without asking them which.
 
-use crate::certificate::{
+use crate::der;
+use crate::entra::EntraUrl;
+use crate::error::InputError;
+use crate::pem::{
     PemBlock, compact_base64, decode_compact_base64, is_private_key_label, looks_like_base64,
     pem_blocks,
 };
-use crate::der;
-use crate::entra::{EntraUrl, Url};
-use crate::error::InputError;
+use crate::url::Url;
 use serde::Serialize;
 use std::borrow::Cow;
 

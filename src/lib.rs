@@ -21,6 +21,7 @@ pub mod inspect;
 pub mod metadata;
 pub mod metadata_signature;
 pub mod metadata_url;
+pub mod pem;
 pub mod provider;
 pub mod response_check;
 pub mod response_error;
@@ -31,6 +32,7 @@ pub mod sections;
 pub mod service_provider;
 pub mod setup_block;
 pub mod text;
+pub mod url;
 pub mod xml_signature;
 
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]

@@ -5,7 +5,7 @@
 //! Only documents up to [`MAX_VERIFIED_BYTES`] are verified, which is every Entra document many
 //! times over; a larger aggregate is reported as signed but not checked.
 
-use crate::certificate::decode_base64;
+use crate::pem::decode_base64;
 use crate::xml_signature::{self, DSIG_NS};
 use serde::Serialize;
 

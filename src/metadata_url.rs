@@ -1,10 +1,11 @@
 //! A metadata URL as pasted, read before anything fetches it: is it one, whose tenant and app
 //! does it name, and what do the rules say of it.
 
-use crate::entra::{EntraUrl, Url};
+use crate::entra::EntraUrl;
 use crate::error::InputError;
 use crate::input::is_metadata_url;
 use crate::rules::{self, Finding, FormValues};
+use crate::url::Url;
 use serde::Serialize;
 use time::OffsetDateTime;
 

@@ -6,8 +6,9 @@
 
 use crate::aadsts;
 use crate::authn_request::{self, AuthnRequest};
-use crate::certificate::{Certificate, decode_base64};
+use crate::certificate::Certificate;
 use crate::datetime::parse_rfc3339;
+use crate::pem::decode_base64;
 use crate::response_error::ResponseError;
 use crate::rules::{Code, Field, Finding};
 use crate::saml_input::{self, SamlInput};

@@ -3,9 +3,10 @@
 //! the few that only metadata can tell (no logout endpoint, several signing certificates).
 
 use crate::certificate::{Certificate, EXPIRES_SOON_DAYS, EntraKind, ValidityStatus};
-use crate::entra::{self, EntraUrl, Loose, Place, Scheme, Tenant, Url};
+use crate::entra::{self, EntraUrl, Loose, Place, Scheme, Tenant};
 use crate::error::InputError;
 use crate::provider;
+use crate::url::Url;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 

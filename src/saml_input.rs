@@ -4,8 +4,8 @@
 //! query with `SAMLRequest=` (deflated), or Entra's error text, URL or code.
 
 use crate::aadsts;
-use crate::certificate::decode_base64;
 use crate::input::normalise_encoding;
+use crate::pem::decode_base64;
 use crate::response_error::{MAX_MESSAGE_BYTES, ResponseError};
 use quick_xml::Reader;
 use quick_xml::events::Event;

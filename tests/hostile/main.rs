@@ -13,7 +13,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use mimecast_sso::certificate::decode_base64;
+use mimecast_sso::pem::decode_base64;
 use mimecast_sso::{
     Certificate, FormValues, InputError, InspectOptions, Inspection, TextKind, check, classify,
     inspect, metadata_url,

@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
-use mimecast_sso::certificate::decode_base64;
 use mimecast_sso::datetime::from_unix_millis;
+use mimecast_sso::pem::decode_base64;
 use mimecast_sso::response_check::{MessageKind, ResponseReport};
 use mimecast_sso::service_provider::{AccountCode, region};
 use mimecast_sso::{InspectOptions, ResponseOptions, Severity, check_response, inspect};
