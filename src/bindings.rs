@@ -26,8 +26,21 @@ fn js_error(code: &str, message: &str) -> JsValue {
     error.into()
 }
 
+/// The error's `code`, plus `not_metadata` (the input is not metadata at all) and, for several
+/// identity providers, their `entity_ids` to choose from.
 fn input_error(error: InputError) -> JsValue {
-    js_error(error.code(), &error.to_string())
+    let thrown = js_error(error.code(), &error.to_string());
+    // Setting a property on a fresh Error cannot fail.
+    let _ = Reflect::set(
+        &thrown,
+        &"not_metadata".into(),
+        &error.is_not_metadata().into(),
+    );
+    if let InputError::SeveralIdentityProviders { entity_ids, .. } = &error {
+        let ids: js_sys::Array = entity_ids.iter().map(|id| JsValue::from_str(id)).collect();
+        let _ = Reflect::set(&thrown, &"entity_ids".into(), &ids);
+    }
+    thrown
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {

@@ -101,6 +101,20 @@ pub enum InputError {
 }
 
 impl InputError {
+    /// Whether the input is not SAML metadata at all, rather than metadata the core has
+    /// something to say about: what a fetched page that is not metadata gives.
+    pub fn is_not_metadata(&self) -> bool {
+        matches!(
+            self,
+            InputError::Empty
+                | InputError::XmlSyntax { .. }
+                | InputError::DtdRefused
+                | InputError::NotMetadata { .. }
+                | InputError::Unrecognised
+                | InputError::WebPage
+        )
+    }
+
     /// The stable machine-readable code of this error.
     pub fn code(&self) -> &'static str {
         match self {

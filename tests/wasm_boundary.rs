@@ -204,6 +204,42 @@ fn inspect_takes_bytes_and_now_as_epoch_milliseconds() {
     }
 }
 
+/// The thrown error says whether the input is not metadata at all (the worker words a fetched
+/// page by it), and lists the identity providers to choose from when there are several.
+#[wasm_bindgen_test]
+fn errors_say_not_metadata_and_list_identity_providers() {
+    let options = js(&format!(r#"{{"now": "{NOW}"}}"#));
+    let not_metadata = |thrown: &JsValue| get(thrown, "not_metadata").as_bool();
+    let thrown = bindings::inspect(
+        JsValue::from_str("<html><body>Sign in</body></html>"),
+        options.clone(),
+    )
+    .expect_err("a web page");
+    assert_eq!(not_metadata(&thrown), Some(true));
+
+    let idp = |id: &str| {
+        format!(
+            r#"<EntityDescriptor entityID="{id}"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="{id}sso"/></IDPSSODescriptor></EntityDescriptor>"#
+        )
+    };
+    let aggregate = format!(
+        r#"<EntitiesDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata">{}{}</EntitiesDescriptor>"#,
+        idp("https://one.example/"),
+        idp("https://two.example/")
+    );
+    let thrown = bindings::inspect(JsValue::from_str(&aggregate), options).expect_err("two IdPs");
+    assert_eq!(
+        assert_error(thrown.clone(), "two IdPs"),
+        "several-identity-providers"
+    );
+    assert_eq!(not_metadata(&thrown), Some(false));
+    let ids: Vec<String> = Array::from(&get(&thrown, "entity_ids"))
+        .iter()
+        .filter_map(|id| id.as_string())
+        .collect();
+    assert_eq!(ids, ["https://one.example/", "https://two.example/"]);
+}
+
 #[wasm_bindgen_test]
 fn inspect_of_garbage_throws_an_error_with_a_code() {
     let options = js(&format!(r#"{{"now": "{NOW}"}}"#));

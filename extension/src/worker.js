@@ -127,15 +127,6 @@ async function fetchMetadataBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-const NOT_METADATA_CODES = new Set([
-  'not-metadata',
-  'xml-syntax',
-  'unrecognised-input',
-  'empty-input',
-  'dtd-refused',
-  'web-page',
-]);
-
 async function fetchMetadataMessage(message) {
   if (typeof message.url !== 'string' || message.url.trim() === '') {
     throw new RequestError(
@@ -158,7 +149,8 @@ async function fetchMetadataMessage(message) {
   } catch (error) {
     // What the server sent is not metadata at all: say so of the URL. Any other finding of the
     // core about real metadata (several identity providers, an unknown thumbprint) is its own.
-    if (error instanceof RequestError || !NOT_METADATA_CODES.has(error?.code)) throw error;
+    // The core says which of its errors mean "not metadata at all".
+    if (error instanceof RequestError || error?.not_metadata !== true) throw error;
     throw new RequestError(
       'not-metadata',
       `${new URL(url).host} answered, but not with SAML federation metadata: copy the App Federation Metadata URL from the SAML page of the Entra application.`,
@@ -200,7 +192,10 @@ const handlers = {
 
 function errorReply(error) {
   if (error instanceof RequestError || (error && typeof error.code === 'string')) {
-    return { ok: false, error: { code: error.code, message: String(error.message) } };
+    const reply = { code: error.code, message: String(error.message) };
+    // Several identity providers: the surface offers them to choose from.
+    if (Array.isArray(error.entity_ids)) reply.entity_ids = error.entity_ids.map(String);
+    return { ok: false, error: reply };
   }
   if (typeof error === 'string')
     return { ok: false, error: { code: 'core-error', message: error } };

@@ -24,8 +24,8 @@ export function inspect(input, options) {
   if (input === 'trap') { dead = true; throw new WebAssembly.RuntimeError('unreachable'); }
   if (input === 'bad') { const e = new Error('The XML is not well-formed at line 1: fix the file and try again.'); e.code = 'xml-syntax'; throw e; }
   const text = input instanceof Uint8Array ? new TextDecoder().decode(input) : '';
-  if (text === '<html/>') { const e = new Error('The XML is a <html> document.'); e.code = 'not-metadata'; throw e; }
-  if (text === '<aggregate/>') { const e = new Error('This metadata holds 2 identity providers, so choose one by its entity ID: a, b.'); e.code = 'several-identity-providers'; throw e; }
+  if (text === '<html/>') { const e = new Error('The XML is a <html> document.'); e.code = 'not-metadata'; e.not_metadata = true; throw e; }
+  if (text === '<aggregate/>') { const e = new Error('This metadata holds 2 identity providers, so choose one by its entity ID: a, b.'); e.code = 'several-identity-providers'; e.not_metadata = false; e.entity_ids = ['a', 'b']; throw e; }
   return { input_kind: 'metadata', mimecast: { issuer_url: 'x' }, options, bytes: input instanceof Uint8Array ? Array.from(input) : null };
 }
 export function check(values, options) { alive(); return { findings: [{ code: 'seen', values, options }] }; }
@@ -150,6 +150,9 @@ test('a fetched page that is not metadata is said of the URL; other core errors 
       assert.equal(reply.ok, false);
       assert.equal(reply.error.code, code);
       assert.match(reply.error.message, words);
+      // Several identity providers come back with their entity IDs, for the panel to offer.
+      if (code === 'several-identity-providers')
+        assert.deepEqual(reply.error.entity_ids, ['a', 'b']);
     }
   } finally {
     globalThis.fetch = realFetch;

@@ -558,6 +558,30 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
       });
     });
 
+    describe('several identity providers', () => {
+      // An aggregate of Entra's app entity and its tenant-wide entity, as a federation's
+      // aggregate would list them: the panel offers them by entity ID.
+      const entity = (xml) => xml.slice(xml.indexOf('<EntityDescriptor'), xml.lastIndexOf('>') + 1);
+      const aggregate = `<EntitiesDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata">${entity(TENANT_XML)}${entity(APP_XML)}</EntitiesDescriptor>`;
+
+      test('an aggregate offers its identity providers, and the chosen one fills', () =>
+        onConsole('administration-console-2022', {}, async (page) => {
+          const p = await pasteIntoPanel(page, aggregate);
+          await p.error.waitFor();
+          assert.equal(await p.error.getAttribute('data-code'), 'several-identity-providers');
+          const choice = p.root.getByRole('combobox', { name: 'Identity provider' });
+          const offered = await choice.locator('option').allTextContents();
+          const appEntity = ENTRA_EXPECTED.app.issuer_url;
+          assert.ok(offered.includes(appEntity), offered.join(', '));
+          await choice.selectOption(appEntity);
+          await p.found.getByText(APP_CERT.sha1, { exact: true }).waitFor();
+          await fillForm(page);
+          const model = await settledModel(page);
+          assert.equal(model.issuer_url, appEntity);
+          assert.equal(model.certificate, APP_CERT.base64);
+        }));
+    });
+
     describe('private keys', () => {
       test('a pasted private key is refused, not echoed, and cleared from the panel', () =>
         onConsole('admin-console-2015', {}, async (page) => {

@@ -125,7 +125,12 @@
         lastError = error;
         // A private key must not stay on screen or anywhere else.
         if (error.code === 'private-key-refused') textbox.value = '';
-        result.replaceChildren(ns.render.errorView(doc, error));
+        result.replaceChildren(
+          ns.render.errorView(doc, error, {
+            idPrefix: 'panel',
+            onChooseIdentityProvider: (entityId) => importer.chooseIdentityProvider(entityId),
+          }),
+        );
       },
     });
 

@@ -32,7 +32,12 @@
     },
     onError: (error) => {
       if (error.code === 'private-key-refused') textbox.value = '';
-      result.replaceChildren(ns.render.errorView(document, error));
+      result.replaceChildren(
+        ns.render.errorView(document, error, {
+          idPrefix: 'popup',
+          onChooseIdentityProvider: (entityId) => importer.chooseIdentityProvider(entityId),
+        }),
+      );
     },
   });
 

@@ -95,6 +95,13 @@
       return track(() => request(from, extra));
     }
 
+    // One identity provider of several: the same input again, with its entity ID.
+    function chooseIdentityProvider(entityId) {
+      if (!source) return Promise.resolve();
+      const from = source;
+      return track(() => request(from, { entity_id: entityId }));
+    }
+
     function clear() {
       sequence++;
       readText = '';
@@ -110,6 +117,7 @@
       fromText,
       fromFile,
       chooseCertificate,
+      chooseIdentityProvider,
       clear,
       // Resolves once the latest input has been read (waiting again if a newer one came meanwhile).
       idle: async () => {

@@ -263,13 +263,36 @@
     );
   }
 
-  function errorView(doc, error) {
-    return el(doc, 'p', {
+  // The error's one sentence. For several identity providers, with a way to choose here: an
+  // "Identity provider" list that reads the same input again for the one chosen.
+  function errorView(doc, error, options = {}) {
+    const sentence = el(doc, 'p', {
       className: 'error',
       role: 'alert',
       'data-code': error.code,
       text: error.message,
     });
+    const ids = error.entity_ids;
+    if (!options.onChooseIdentityProvider || !Array.isArray(ids) || ids.length < 2) return sentence;
+    const id = `${options.idPrefix ?? 'mcsso'}-identity-provider`;
+    const select = el(
+      doc,
+      'select',
+      { id },
+      el(doc, 'option', { value: '', text: `Choose one of the ${ids.length}…` }),
+      ...ids.map((entityId) => el(doc, 'option', { value: entityId, text: entityId })),
+    );
+    select.addEventListener('change', () => {
+      if (select.value) options.onChooseIdentityProvider(select.value);
+    });
+    return el(
+      doc,
+      'div',
+      { className: 'choose-identity-provider' },
+      sentence,
+      el(doc, 'label', { for: id, text: 'Identity provider' }),
+      select,
+    );
   }
 
   ns.FIELD_TITLES = FIELD_TITLES;
