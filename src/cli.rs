@@ -14,6 +14,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 use time::OffsetDateTime;
 
+use crate::failure::{Failure, finish};
+
 /// Entra ID's app federation metadata, with a UTF-8 BOM and CRLF line ends as Entra serves it.
 const SAMPLE: &[u8] = include_bytes!("../assets/entra-app-federation-metadata.xml");
 
@@ -145,35 +147,6 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Why a subcommand failed: a stable code, one sentence, and the exit code (1: unusable input,
-/// 2: usage). Every subcommand returns one and ends in `finish`.
-#[derive(Debug)]
-pub struct Failure {
-    code: &'static str,
-    message: String,
-    exit: u8,
-}
-
-impl Failure {
-    /// A usage error (exit 2): an option value that is malformed, or nothing to work on.
-    fn usage(code: &'static str, message: impl Into<String>) -> Self {
-        Failure {
-            code,
-            message: message.into(),
-            exit: 2,
-        }
-    }
-
-    /// Unusable input (exit 1).
-    fn input(code: &'static str, message: impl Into<String>) -> Self {
-        Failure {
-            code,
-            message: message.into(),
-            exit: 1,
-        }
-    }
-}
-
 impl From<InputError> for Failure {
     /// The core's error, in the command line's words where the core's would not say how to act
     /// here.
@@ -195,23 +168,6 @@ impl From<InputError> for Failure {
             code: error.code(),
             message,
             exit,
-        }
-    }
-}
-
-/// Ends a subcommand: on failure, one line on stderr and, with `--json`,
-/// `{"error": {"code", "message"}}` on stdout.
-pub fn finish(result: Result<(), Failure>, json: bool) -> ExitCode {
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(failure) => {
-            if json {
-                let _ = print_json(&serde_json::json!({
-                    "error": {"code": failure.code, "message": failure.message}
-                }));
-            }
-            eprintln!("mimecast-sso: {}", failure.message);
-            ExitCode::from(failure.exit)
         }
     }
 }

@@ -13,6 +13,8 @@ use mimecast_sso::service_provider::{AccountCode, region};
 use mimecast_sso::{Field, Finding, Severity};
 use std::io::{Read, Write};
 use std::process::ExitCode;
+
+use crate::failure::Failure;
 use time::OffsetDateTime;
 
 #[derive(Args)]
@@ -38,40 +40,6 @@ pub struct ResponseArgs {
     /// The SAMLResponse (XML, base64, or the POST body); `-` or nothing reads standard input.
     #[arg(value_name = "PATH|-")]
     path: Option<String>,
-}
-
-/// A failure: its stable code, its one-sentence message and the exit code.
-pub struct Failure {
-    pub code: &'static str,
-    pub message: String,
-    pub exit: u8,
-}
-
-impl Failure {
-    fn usage(code: &'static str, message: impl Into<String>) -> Self {
-        Failure {
-            code,
-            message: message.into(),
-            exit: 2,
-        }
-    }
-    fn input(code: &'static str, message: impl Into<String>) -> Self {
-        Failure {
-            code,
-            message: message.into(),
-            exit: 1,
-        }
-    }
-
-    /// One line on stderr; with `json`, the error object on stdout too.
-    pub fn report(&self, json: bool) -> ExitCode {
-        if json {
-            let body = serde_json::json!({"error": {"code": self.code, "message": self.message}});
-            let _ = writeln!(std::io::stdout().lock(), "{body:#}");
-        }
-        eprintln!("mimecast-sso: {}", self.message);
-        ExitCode::from(self.exit)
-    }
 }
 
 pub fn run(args: ResponseArgs) -> ExitCode {
