@@ -121,8 +121,7 @@ pub fn read(xml: &[u8]) -> Result<AuthnRequest, ResponseError> {
                 namespaces.pop();
                 let closed = stack.pop();
                 let depth = stack.len();
-                if let Some((at, text)) = collecting.take_if(|(at, _)| *at == depth) {
-                    let _ = at;
+                if let Some((_, text)) = collecting.take_if(|(at, _)| *at == depth) {
                     let text = text.trim_matches(XML_SPACE).to_string();
                     match closed.as_ref().map(|(_, name)| name.as_str()) {
                         Some("Issuer") => request.issuer = Some(text),

@@ -10,11 +10,11 @@ use mimecast_sso::{
     Finding, FormValues, InputError, InspectOptions, Inspection, Severity, ValidityStatus, check,
     inspect,
 };
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use time::OffsetDateTime;
 
-use crate::failure::{Failure, finish};
+use crate::failure::{Failure, finish, read_path_or_stdin};
 
 /// Entra ID's app federation metadata, with a UTF-8 BOM and CRLF line ends as Entra serves it.
 const SAMPLE: &[u8] = include_bytes!("../assets/entra-app-federation-metadata.xml");
@@ -189,16 +189,6 @@ fn now_from(text: Option<&str>) -> Result<OffsetDateTime, Failure> {
 
 fn read_input(path: Option<&str>) -> Result<Vec<u8>, Failure> {
     match path {
-        None | Some("-") => {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|error| {
-                Failure::input(
-                    "cannot-read",
-                    format!("Standard input could not be read: {error}."),
-                )
-            })?;
-            Ok(bytes)
-        }
         // A URL is not fetched: the core's words for a pasted URL say how to get the document.
         Some(url) if looks_like_url(url) => Err(Failure::input(
             InputError::UrlNotFetched.code(),
@@ -206,37 +196,13 @@ fn read_input(path: Option<&str>) -> Result<Vec<u8>, Failure> {
                 "That is a URL, not a document: download it first (open it in a browser and save the page, or curl -o metadata.xml '{url}') and give that file."
             ),
         )),
-        Some(path) => std::fs::read(path).map_err(|error| {
-            Failure::input(
-                "cannot-read",
-                format!(
-                    "The file '{path}' could not be read: {}.",
-                    plain_io_error(&error)
-                ),
-            )
-        }),
+        path => read_path_or_stdin(path, "file"),
     }
 }
 
 fn looks_like_url(text: &str) -> bool {
     let lower = text.trim().to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
-}
-
-/// An I/O error in words, without the "(os error 2)" of its Display.
-fn plain_io_error(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "there is no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission was denied".to_string(),
-        std::io::ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
-        _ => {
-            let text = error.to_string();
-            match text.find(" (os error") {
-                Some(at) => text[..at].to_string(),
-                None => text,
-            }
-        }
-    }
 }
 
 /// A SHA-1 thumbprint as admins copy it (any case, with colons or spaces); anything else is a

@@ -11,10 +11,10 @@ use mimecast_sso::input::{Decoded, decode};
 use mimecast_sso::response_check::{MessageKind, ResponseOptions, ResponseReport, check_response};
 use mimecast_sso::service_provider::{AccountCode, region};
 use mimecast_sso::{Field, Finding, Severity};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
-use crate::failure::Failure;
+use crate::failure::{Failure, read_path_or_stdin};
 use time::OffsetDateTime;
 
 #[derive(Args)]
@@ -58,27 +58,6 @@ pub fn run(args: ResponseArgs) -> ExitCode {
     }
 }
 
-fn read(path: Option<&str>, what: &str) -> Result<Vec<u8>, Failure> {
-    match path {
-        None | Some("-") => {
-            let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|error| {
-                Failure::input(
-                    "unreadable-input",
-                    format!("cannot read standard input: {error}."),
-                )
-            })?;
-            Ok(bytes)
-        }
-        Some(path) => std::fs::read(path).map_err(|error| {
-            Failure::input(
-                "unreadable-input",
-                format!("cannot read the {what} '{path}': {error}."),
-            )
-        }),
-    }
-}
-
 fn verdict(args: ResponseArgs) -> Result<ResponseReport, Failure> {
     let now = match args.now.as_deref() {
         Some(text) => {
@@ -113,7 +92,7 @@ fn verdict(args: ResponseArgs) -> Result<ResponseReport, Failure> {
     let certificate = match args.certificate.as_deref() {
         None => None,
         Some(path) => {
-            let bytes = read(Some(path), "certificate")?;
+            let bytes = read_path_or_stdin(Some(path), "certificate")?;
             match decode(&bytes) {
                 Ok(Decoded::Certificates(mut ders)) if !ders.is_empty() => {
                     Some(ders.swap_remove(0))
@@ -128,7 +107,7 @@ fn verdict(args: ResponseArgs) -> Result<ResponseReport, Failure> {
             }
         }
     };
-    let bytes = read(args.path.as_deref(), "response")?;
+    let bytes = read_path_or_stdin(args.path.as_deref(), "response")?;
     let options = ResponseOptions {
         now,
         issuer: args.issuer,
