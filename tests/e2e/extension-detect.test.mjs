@@ -3,13 +3,20 @@
 // finds by their labels (the harness's `field()` locators), and nothing on pages without the form.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { buildSync } from 'esbuild';
 import { EXTENSION_SRC, FAST } from './extension-helpers.mjs';
 import { field, GENERATIONS, MODEL_KEYS, openConsole, startHarness } from './harness.mjs';
 
-const DETECT = readFileSync(path.join(EXTENSION_SRC, 'content/detect.js'), 'utf8');
+// detect.js and the modules it imports, as one page script that defines `MimecastSso.detect`.
+const DETECT = buildSync({
+  entryPoints: [path.join(EXTENSION_SRC, 'content/detect.js')],
+  bundle: true,
+  format: 'iife',
+  globalName: 'MimecastSso',
+  write: false,
+}).outputFiles[0].text;
 
 // Model keys of the console -> the extension's field names; null: must not be detected.
 const FIELD_OF_KEY = {

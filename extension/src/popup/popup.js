@@ -2,12 +2,16 @@
 // for the values (for setting Mimecast up by hand, or another form). When the active
 // tab shows the Authentication Profile form, it can hand the import to that tab's panel.
 
+import { createImporter } from '../ui/importer.js';
+import { ask } from '../ui/messages.js';
+import { errorView, inspectionView } from '../ui/render.js';
+import { adoptStyles } from '../ui/styles.js';
+
 (() => {
-  const ns = globalThis.MimecastSso;
   const api = globalThis.browser ?? globalThis.chrome;
   const TYPING_DELAY_MS = 250;
 
-  ns.adoptStyles(document, 'popup');
+  adoptStyles(document, 'popup');
   const textbox = document.getElementById('input');
   const fileInput = document.getElementById('file');
   const dropZone = document.getElementById('drop');
@@ -16,13 +20,13 @@
   const tabActions = document.getElementById('tab-actions');
   const sendButton = document.getElementById('send');
 
-  const importer = ns.createImporter({
+  const importer = createImporter({
     status,
     onResult: (inspection, source) => {
       result.replaceChildren();
       if (!inspection) return;
       result.append(
-        ns.render.inspectionView(document, inspection, {
+        inspectionView(document, inspection, {
           source,
           copy: true,
           idPrefix: 'popup',
@@ -33,7 +37,7 @@
     onError: (error) => {
       if (error.code === 'private-key-refused') textbox.value = '';
       result.replaceChildren(
-        ns.render.errorView(document, error, {
+        errorView(document, error, {
           idPrefix: 'popup',
           onChooseIdentityProvider: (entityId) => importer.chooseIdentityProvider(entityId),
         }),
@@ -105,7 +109,7 @@
     });
   });
 
-  ns.ask({ type: 'version' }).then((reply) => {
+  ask({ type: 'version' }).then((reply) => {
     if (reply.ok) document.getElementById('footer').append(` Core ${reply.version}.`);
   });
 })();
