@@ -3,8 +3,8 @@
 // fetch would be subject to the page's CORS). It answers the messages listed in
 // docs/contract.md and adds nothing of its own but network errors.
 import init, * as core from '../pkg/mimecast_sso.js';
+import { api } from './ui/browser.js';
 
-const api = globalThis.browser ?? globalThis.chrome;
 const WASM_URL = api.runtime.getURL('pkg/mimecast_sso_bg.wasm');
 const FETCH_TIMEOUT_MS = 20000;
 

@@ -3,7 +3,7 @@
 // instance after a trap. (The real core is panic-free; a trap cannot be provoked through it.)
 
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -51,6 +51,8 @@ before(async () => {
   mkdirSync(path.join(dir, 'src'));
   mkdirSync(path.join(dir, 'pkg'));
   copyFileSync(path.join(EXTENSION_SRC, 'worker.js'), path.join(dir, 'src/worker.js'));
+  // The shared modules the worker imports, as the build lays them out.
+  cpSync(path.join(EXTENSION_SRC, 'ui'), path.join(dir, 'src/ui'), { recursive: true });
   writeFileSync(path.join(dir, 'pkg/mimecast_sso.js'), FAKE_CORE);
   writeFileSync(path.join(dir, 'package.json'), '{"type": "module"}');
   globalThis.chrome = {

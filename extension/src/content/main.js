@@ -3,6 +3,7 @@
 // looks for it again after every change. On pages without the form, nothing shows.
 // The entry point of the one content script that the build bundles (scripts/build-extension.sh).
 
+import { api } from '../ui/browser.js';
 import { ask } from '../ui/messages.js';
 import { detect } from './detect.js';
 import { OWN_MARK } from './dom.js';
@@ -14,7 +15,6 @@ const SCAN_DELAY_MS = 100;
 // only when it stays gone.
 const HIDE_AFTER_MISSES = 3;
 const FRAME_ANSWER_MS = 150;
-const api = globalThis.browser ?? globalThis.chrome;
 
 const detectSections = () => detect(document).sections;
 let panel = null;

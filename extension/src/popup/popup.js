@@ -2,13 +2,13 @@
 // for the values (for setting Mimecast up by hand, or another form). When the active
 // tab shows the Authentication Profile form, it can hand the import to that tab's panel.
 
+import { api } from '../ui/browser.js';
 import { createImporter } from '../ui/importer.js';
 import { ask } from '../ui/messages.js';
 import { errorView, inspectionView } from '../ui/render.js';
 import { adoptStyles } from '../ui/styles.js';
 
 (() => {
-  const api = globalThis.browser ?? globalThis.chrome;
   const TYPING_DELAY_MS = 250;
 
   adoptStyles(document, 'popup');

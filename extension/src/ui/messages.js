@@ -3,7 +3,7 @@
 // channel (extension reloaded, worker gone) becomes the same error shape, so callers
 // have one path for every failure.
 
-const api = globalThis.browser ?? globalThis.chrome;
+import { api } from './browser.js';
 
 export async function ask(message) {
   try {
