@@ -23,6 +23,7 @@ run: build
 
 lint: setup
 	npx --no-install biome check .
+	npx --no-install tsc -p jsconfig.json
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --lib --test wasm_boundary --target wasm32-unknown-unknown -- -D warnings

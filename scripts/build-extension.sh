@@ -15,6 +15,13 @@ for file in mimecast_sso.js mimecast_sso_bg.wasm; do
   [[ -f "$PKG/$file" ]] || { echo "build-extension: $PKG/$file missing: run scripts/build-wasm.sh first" >&2; exit 1; }
 done
 
+# The type check (`make lint`) reads the core's declarations from extension/pkg/: they must be
+# the ones wasm-bindgen wrote from src/bindings.rs.
+if ! cmp -s "$PKG/mimecast_sso.d.ts" extension/pkg/mimecast_sso.d.ts; then
+  echo "build-extension: extension/pkg/mimecast_sso.d.ts differs from the core's bindings: cp $PKG/mimecast_sso.d.ts extension/pkg/" >&2
+  exit 1
+fi
+
 version=$(node scripts/cargo-info.mjs version)
 [[ -n "$version" ]] || { echo "build-extension: no version in Cargo.toml" >&2; exit 1; }
 
@@ -38,6 +45,7 @@ assemble() {
   # The popup and the worker load their modules as they are; the content modules are in content.js.
   cp -R extension/src "$out/src"
   rm -r "$out/src/content"
+  rm "$out/src/ui/types.js" # JSDoc typedefs only: nothing loads it
   cp "$bundle/content.js" "$out/content.js"
   cp extension/icons/icon-*.png "$out/icons/"
   cp "$PKG/mimecast_sso.js" "$PKG/mimecast_sso_bg.wasm" "$out/pkg/"

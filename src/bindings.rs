@@ -10,12 +10,44 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use wasm_bindgen::prelude::*;
 
+// The shapes of what the functions below take and return, as serde-wasm-bindgen's
+// JSON-compatible serializer writes the core's types (`None` is `null`). Declared here, beside
+// the signatures that name them; tests/typescript_shapes.rs holds them to the serialized values.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 export type Now = string | number;
+export type Severity = "error" | "warning" | "info";
+export type Field = "issuer_url" | "login_url" | "logout_url" | "certificate" | "metadata_url" | "provider" | "password_context" | "integrated_context" | "entra_identifier" | "entra_reply_url" | "entra_name_id" | "entra_assignment";
+export type TextKind = "metadata" | "metadata-url" | "certificate" | "private-key" | "text";
+export type InputKind = "metadata" | "certificate" | "entra-setup";
 export interface InspectOptions { now: Now; entity_id?: string; certificate?: string; metadata_url?: string; wrap?: boolean }
-export interface Finding { code: string; severity: "error" | "warning" | "info"; field: string | null; message: string; fix?: string }
+export interface NowOptions { now: Now }
+export interface Finding { code: string; severity: Severity; field: Field | null; message: string; fix?: string }
+export interface Findings { findings: Finding[] }
 export interface FormValues { issuer_url?: string; login_url?: string; logout_url?: string; certificate?: string; metadata_url?: string; provider?: string; password_context?: boolean; integrated_context?: boolean }
+export interface Section { name: string; values?: FormValues }
+export interface MimecastValues { issuer_url: string | null; login_url: string | null; logout_url: string | null; certificate: string | null; metadata_url: string | null }
+export interface Endpoint { binding: string; location: string }
+export interface Validity { status: "valid" | "expires-soon" | "expired" | "not-yet-valid"; days_remaining: number; elapsed: number }
+export interface Certificate { base64: string; sha1: string; sha256: string; subject: string; issuer: string; serial: string; not_before: string; not_after: string; key_algorithm: string; key_bits: number | null; signature_algorithm: string; self_signed: boolean; entra_kind: "app" | "tenant-key" | null; validity: Validity }
+export interface MetadataSignature { valid: boolean | null; problem: string | null; certificate_sha1: string | null }
+export interface Inspection { input_kind: InputKind; entity_id: string | null; tenant_id: string | null; entra_document: "app" | "tenant" | "tenant-independent" | null; identity_providers: string[]; mimecast: MimecastValues; single_sign_on: Endpoint[]; single_logout: Endpoint[]; signing_certificates: Certificate[]; encryption_certificates: Certificate[]; suggested_certificate: number | null; chosen_certificate: number | null; findings: Finding[]; metadata_signature: MetadataSignature | null }
+export interface TextStep { field: Field; value: string; clear: boolean }
+export interface BoxStep { field: "enforce_saml" | "allow_sso" | "password_context" | "integrated_context"; checked: boolean }
+export interface ProviderChoice { words: string[]; name: string }
+export interface FillPlan { provider: ProviderChoice; text: TextStep[]; boxes: BoxStep[] }
+export interface MetadataUrl { url: string; tenant_id: string | null; app_id: string | null; findings: Finding[] }
+export interface ResponseOptions { now: Now; issuer?: string; certificate?: string; region?: string; account_code?: string }
+export interface Status { code: string | null; second_level: string | null; message: string | null; aadsts: string | null }
+export interface AssertionReport { issuer: string | null; name_id: string | null; name_id_format: string | null; audiences: string[]; recipient: string | null; not_before: string | null; not_on_or_after: string | null; attributes: Record<string, string[]>; subject_not_on_or_after: string | null; authn_context_class_ref: string | null }
+export interface SignatureDetail { signs: "response" | "assertion" | "elsewhere"; references: string[]; canonicalization: string | null; signature_method: string | null; digest_methods: string[]; valid: boolean; problem: string | null }
+export interface SignatureReport { response_signed: boolean; assertion_signed: boolean; valid: boolean | null; certificate: Certificate | null; verified_with: "configured" | "key-info" | null; signatures: SignatureDetail[] }
+export interface RequestedAuthnContext { comparison: string | null; class_refs: string[] }
+export interface AuthnRequest { id: string | null; issuer: string | null; destination: string | null; assertion_consumer_service_url: string | null; issue_instant: string | null; requested_authn_context: RequestedAuthnContext | null }
+export interface EntraErrorReport { code: string; known: boolean; explanation: string }
+export interface ResponseReport { kind: "response" | "authn-request" | "entra-error"; status: Status; issuer: string | null; destination: string | null; in_response_to: string | null; issue_instant: string | null; assertion: AssertionReport | null; signature: SignatureReport; request: AuthnRequest | null; entra_error: EntraErrorReport | null; findings: Finding[] }
+/** What every function throws: an Error with the core's code; `not_metadata` when the input is not metadata at all, `entity_ids` when it names several identity providers. */
+export interface CoreError extends Error { code: string; not_metadata?: boolean; entity_ids?: string[] }
 "#;
 
 /// A JS `Error` with a `code` property.
@@ -109,8 +141,11 @@ fn input_bytes(input: &JsValue) -> Result<Vec<u8>, JsValue> {
 }
 
 /// Inspects metadata or a certificate; see docs/contract.md for the result.
-#[wasm_bindgen]
-pub fn inspect(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Inspection")]
+pub fn inspect(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "InspectOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let options: InspectOptionsArgument = from_js(options, "inspect options")?;
     let options = InspectOptions {
         now: options.now.instant()?,
@@ -125,8 +160,11 @@ pub fn inspect(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// Checks the values of the form: `{findings}`.
-#[wasm_bindgen]
-pub fn check(values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Findings")]
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "NowOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let values: FormValues = from_js(values, "form values")?;
     let NowArgument { now } = from_js(options, "check options")?;
     let findings = crate::check(&values, now.instant()?);
@@ -134,13 +172,13 @@ pub fn check(values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// What pasted text is: "metadata", "metadata-url", "certificate", "private-key" or "text".
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "TextKind")]
 pub fn classify(text: &str) -> String {
     crate::classify(text).as_str().to_string()
 }
 
 /// Reads a pasted metadata URL before it is fetched: `{url, tenant_id, app_id, findings}`.
-#[wasm_bindgen(js_name = metadataUrl)]
+#[wasm_bindgen(js_name = metadataUrl, unchecked_return_type = "MetadataUrl")]
 pub fn metadata_url(text: &str) -> Result<JsValue, JsValue> {
     crate::metadata_url::read(text)
         .map_err(input_error)
@@ -149,8 +187,11 @@ pub fn metadata_url(text: &str) -> Result<JsValue, JsValue> {
 
 /// What Fill writes for an inspection: `{provider, text, boxes}` (docs/contract.md). Reads only
 /// the inspection's `input_kind` and `mimecast`.
-#[wasm_bindgen(js_name = fillPlan)]
-pub fn fill_plan(inspection: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = fillPlan, unchecked_return_type = "FillPlan")]
+pub fn fill_plan(
+    #[wasm_bindgen(unchecked_param_type = "Pick<Inspection, \"input_kind\" | \"mimecast\">")]
+    inspection: JsValue,
+) -> Result<JsValue, JsValue> {
     let PlanArgument {
         input_kind,
         mimecast,
@@ -165,8 +206,10 @@ struct PlanArgument {
 }
 
 /// The check across a profile's SAML sections: `[{name, values}]` -> `{findings}`.
-#[wasm_bindgen(js_name = checkSections)]
-pub fn check_sections(sections: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = checkSections, unchecked_return_type = "Findings")]
+pub fn check_sections(
+    #[wasm_bindgen(unchecked_param_type = "Section[]")] sections: JsValue,
+) -> Result<JsValue, JsValue> {
     let sections: Vec<crate::sections::Section> = from_js(sections, "sections")?;
     to_js(&CheckResult {
         findings: crate::sections::check_sections(&sections),
@@ -185,8 +228,11 @@ struct ResponseOptionsArgument {
 
 /// Test SSO: the verdict on a SAML response, an AuthnRequest or an Entra error; see
 /// docs/contract.md for the result.
-#[wasm_bindgen]
-pub fn response(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "ResponseReport")]
+pub fn response(
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ResponseOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
     let options: ResponseOptionsArgument = from_js(options, "response options")?;
     let certificate = match options.certificate.as_deref() {
         None | Some("") => None,

@@ -1,3 +1,4 @@
+// @ts-check
 // Loads the page's WebAssembly; everything the page does is in Rust (www/src/).
 import init from './pkg/mimecast_sso_www.js';
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The extension's worker: the only place the wasm core runs (a page's CSP cannot
 // block it here), and the only place that fetches a metadata URL (a content script's
 // fetch would be subject to the page's CORS). It answers the messages listed in
@@ -78,6 +79,10 @@ function inspectOptions(message, extra = {}) {
   return options;
 }
 
+/**
+ * @param {import('./ui/types.js').InspectRequest} message
+ * @returns {Promise<Omit<import('./ui/types.js').InspectReply, 'ok'>>}
+ */
 async function inspectMessage(message) {
   let input;
   if (typeof message.bytes === 'string') input = base64ToBytes(message.bytes);
@@ -127,6 +132,10 @@ async function fetchMetadataBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+/**
+ * @param {import('./ui/types.js').FetchMetadataRequest} message
+ * @returns {Promise<Omit<import('./ui/types.js').InspectReply, 'ok'>>}
+ */
 async function fetchMetadataMessage(message) {
   if (typeof message.url !== 'string' || message.url.trim() === '') {
     throw new RequestError(
@@ -158,18 +167,30 @@ async function fetchMetadataMessage(message) {
   }
 }
 
+/**
+ * @param {import('./ui/types.js').CheckRequest} message
+ * @returns {Promise<Omit<import('./ui/types.js').FindingsReply, 'ok'>>}
+ */
 async function checkMessage(message) {
   const values = message.values && typeof message.values === 'object' ? message.values : {};
   const result = await callCore(() => core.check(values, { now: now() }));
   return { findings: result.findings };
 }
 
+/**
+ * @param {import('./ui/types.js').CheckSectionsRequest} message
+ * @returns {Promise<Omit<import('./ui/types.js').FindingsReply, 'ok'>>}
+ */
 async function checkSectionsMessage(message) {
   const sections = Array.isArray(message.sections) ? message.sections : [];
   const result = await callCore(() => core.checkSections(sections));
   return { findings: result.findings };
 }
 
+/**
+ * @param {import('./ui/types.js').ClassifyRequest} message
+ * @returns {Promise<Omit<import('./ui/types.js').ClassifyReply, 'ok'>>}
+ */
 async function classifyMessage(message) {
   const kind = await callCore(() =>
     core.classify(typeof message.text === 'string' ? message.text : ''),
@@ -177,6 +198,7 @@ async function classifyMessage(message) {
   return { kind };
 }
 
+/** @returns {Promise<Omit<import('./ui/types.js').VersionReply, 'ok'>>} */
 async function versionMessage() {
   return { version: await callCore(() => core.version()) };
 }
@@ -190,6 +212,7 @@ const handlers = {
   version: versionMessage,
 };
 
+/** @returns {import('./ui/types.js').Failure} */
 function errorReply(error) {
   if (error instanceof RequestError || (error && typeof error.code === 'string')) {
     const reply = { code: error.code, message: String(error.message) };
@@ -208,8 +231,13 @@ function errorReply(error) {
   };
 }
 
+/**
+ * @param {import('./ui/types.js').WorkerRequest} message
+ * @returns {Promise<import('./ui/types.js').WorkerReply>}
+ */
 async function handle(message) {
-  const handler = message && handlers[message.type];
+  // Each handler takes its own request type; `type` chose it.
+  const handler = message && /** @type {(message: any) => Promise<any>} */ (handlers[message.type]);
   if (!handler) {
     return {
       ok: false,

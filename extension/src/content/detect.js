@@ -1,3 +1,4 @@
+// @ts-check
 // Finds the Mimecast Authentication Profile form and each of its fields by the text
 // an admin sees next to it. The console's markup is not public and differs across
 // its three generations, so nothing here relies on ids, names or classes.
@@ -231,9 +232,24 @@ function splitSections(named, boxes) {
 // ({name, fields, container}); a profile with one section (or none named) has one, whose
 // fields are also `fields`. The form is there when the fields that make it an SSO profile are,
 // or when an Enforce SAML box is (today's sections show their fields only once enforced).
+/**
+ * @typedef {{ key?: string, name: string, fields: Record<string, HTMLElement>,
+ *   container: Element | null }} DetectedSection
+ * @typedef {{ form: Element | null, fields: Record<string, HTMLElement>,
+ *   sections: DetectedSection[] }} Detection
+ */
+
+/**
+ * @param {ParentNode} [root]
+ * @returns {Detection}
+ */
 export function detect(root) {
   const scope = root || document;
-  const controls = Array.from(scope.querySelectorAll(CONTROL_SELECTOR)).filter(
+  // Inputs, selects, textareas and ARIA widgets: `disabled` is undefined on the last.
+  const all = /** @type {NodeListOf<HTMLInputElement>} */ (
+    scope.querySelectorAll(CONTROL_SELECTOR)
+  );
+  const controls = Array.from(all).filter(
     (control) => !isOwn(control) && !control.disabled && isRendered(control),
   );
   // An input that is the text box of an ARIA combobox belongs to the combobox.

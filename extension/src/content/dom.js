@@ -1,3 +1,4 @@
+// @ts-check
 // What the content modules share about the page: the mark on the extension's own elements, and
 // the text a person reads in a subtree.
 
@@ -17,7 +18,7 @@ export function normalize(text) {
 /**
  * The text of a subtree, normalized, without the text inside elements that `skip` names.
  * @param {Node} node
- * @param {(element: Element) => boolean} skip
+ * @param {(element: HTMLElement) => unknown} skip
  */
 export function textOf(node, skip) {
   let text = '';
@@ -26,7 +27,7 @@ export function textOf(node, skip) {
       if (child.nodeType === Node.TEXT_NODE) {
         text += `${child.data} `;
       } else if (child.nodeType === Node.ELEMENT_NODE) {
-        if (skip(child)) continue;
+        if (skip(/** @type {HTMLElement} */ (child))) continue;
         walk(child);
       }
     }

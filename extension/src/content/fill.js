@@ -1,3 +1,4 @@
+// @ts-check
 // Writes values into the controls detect.js found, the way a framework notices:
 // the native value setter, then input, change and blur (Angular and React keep
 // their model in step only through those events). Takes a snapshot first, so that
@@ -157,6 +158,7 @@ async function choose(element, matches) {
 
 // Resolves once the page has made no DOM change for a moment: a framework that
 // re-renders the form (Provider changes do) has then put its new fields in place.
+/** @returns {Promise<void>} */
 function settle() {
   return new Promise((resolve) => {
     let quiet;
@@ -167,7 +169,9 @@ function settle() {
       resolve();
     };
     const observer = new MutationObserver((records) => {
-      const foreign = records.some((record) => !record.target.closest?.(`[${OWN_MARK}]`));
+      const foreign = records.some(
+        (record) => !(/** @type {Element} */ (record.target).closest?.(`[${OWN_MARK}]`)),
+      );
       if (!foreign) return;
       clearTimeout(quiet);
       quiet = setTimeout(done, SETTLE_QUIET_MS);
@@ -325,7 +329,10 @@ function watch(steps, detectFields) {
   let timer = null;
   const observer = new MutationObserver((records) => {
     if (busy || timer) return;
-    if (records.every((record) => record.target.closest?.(`[${OWN_MARK}]`))) return;
+    if (
+      records.every((record) => /** @type {Element} */ (record.target).closest?.(`[${OWN_MARK}]`))
+    )
+      return;
     timer = setTimeout(async () => {
       timer = null;
       const fields = detectFields();
@@ -385,6 +392,8 @@ async function restore(state, detectFields, { keepWatching = false } = {}) {
   return { written, missed };
 }
 
+/** @typedef {{ key: string, fields: () => Record<string, HTMLElement> }} SectionHandle */
+
 // --- Several sections ----------------------------------------------------------------------
 // A section is given as { key, fields: () => its fields now }. Sections still collapsed (their
 // Enforce box unticked, their fields not rendered) are opened first, and only those the admin
@@ -422,6 +431,10 @@ export async function close(sections, opened) {
 }
 
 // The confirmations of every chosen section: { section, name, old, new }.
+/**
+ * @param {import('../ui/types.js').FillPlan} fillPlan
+ * @param {SectionHandle[]} sections
+ */
 export function conflictsOf(fillPlan, sections) {
   return sections.flatMap((section) =>
     conflicts(fillPlan, section.fields()).map((change) => ({ section: section.key, ...change })),
@@ -430,6 +443,11 @@ export function conflictsOf(fillPlan, sections) {
 
 // Fills each chosen section. `opened`: the sections open() ticked (their Enforce box was off
 // before). Returns { undo, written: [{section, names}], missing: [{section, name, value}] }.
+/**
+ * @param {import('../ui/types.js').FillPlan} fillPlan
+ * @param {SectionHandle[]} sections
+ * @param {string[]} [opened]
+ */
 export async function fillSections(fillPlan, sections, opened = []) {
   stopWatching();
   const undo = [];

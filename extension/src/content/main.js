@@ -1,3 +1,4 @@
+// @ts-check
 // Wires the content script together. The console is a single-page app: the form
 // appears late and is re-rendered (Provider changes do it), so a MutationObserver
 // looks for it again after every change. On pages without the form, nothing shows.
@@ -103,8 +104,13 @@ new MutationObserver((records) => {
     if (record.type !== 'childList') return !isOwn(record.target);
     const nodes = [...record.addedNodes, ...record.removedNodes];
     return (
-      nodes.some((node) => !(node.nodeType === Node.ELEMENT_NODE && node.hasAttribute(OWN_MARK))) ||
-      nodes.length === 0
+      nodes.some(
+        (node) =>
+          !(
+            node.nodeType === Node.ELEMENT_NODE &&
+            /** @type {Element} */ (node).hasAttribute(OWN_MARK)
+          ),
+      ) || nodes.length === 0
     );
   });
   if (foreign) scheduleScan();
@@ -116,6 +122,7 @@ new MutationObserver((records) => {
 });
 
 // The popup asks whether this tab shows the form, and can hand it an import.
+/** The popup's questions: {@link import('../ui/types.js').TabRequest}. */
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== api.runtime.id || !message) return false;
   // Every frame of the tab hears the popup; the frame holding the form answers, and the top

@@ -1,3 +1,4 @@
+// @ts-check
 // The panel docked beside the Authentication Profile form, in an open shadow root
 // so that neither the console's styles nor ours leak across. It shows what an
 // import holds before anything is written, asks before it overwrites, and undoes.

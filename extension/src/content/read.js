@@ -1,3 +1,4 @@
+// @ts-check
 // Reading what the form's controls hold now: a text field's value, whether a box is ticked, the
 // option a choice shows, and all of them together as the core's `check` takes them.
 // It never writes; writing is fill.js's job.

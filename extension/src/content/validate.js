@@ -1,3 +1,4 @@
+// @ts-check
 // On-page validation: as the admin types, pastes or toggles in the form, the
 // current values go to the core's `check`, and each field's findings appear next to
 // it, as text in a shadow root of the extension's own. A finding with a `fix` gets a

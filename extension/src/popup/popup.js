@@ -1,3 +1,4 @@
+// @ts-check
 // The toolbar popup: the same import as the panel, for any tab, with copy buttons
 // for the values (for setting Mimecast up by hand, or another form). When the active
 // tab shows the Authentication Profile form, it can hand the import to that tab's panel.
@@ -12,8 +13,8 @@ import { adoptStyles } from '../ui/styles.js';
   const TYPING_DELAY_MS = 250;
 
   adoptStyles(document, 'popup');
-  const textbox = document.getElementById('input');
-  const fileInput = document.getElementById('file');
+  const textbox = /** @type {HTMLTextAreaElement} */ (document.getElementById('input'));
+  const fileInput = /** @type {HTMLInputElement} */ (document.getElementById('file'));
   const dropZone = document.getElementById('drop');
   const status = document.getElementById('status');
   const result = document.getElementById('result');

@@ -1,3 +1,4 @@
+// @ts-check
 // The import, shared by the panel and the popup: pasted text, a dropped or chosen
 // file, or a metadata URL goes to the worker; what comes back is an inspection or
 // an error with its one sentence. What the text is (XML, URL, certificate, key) is
@@ -8,7 +9,9 @@ import { ask, bytesToBase64 } from './messages.js';
 
 export function createImporter({ status, onResult, onError }) {
   let source = null; // {text} | {bytes, name} | {url}
+  /** @type {import('./types.js').Inspection | null} */
   let inspection = null;
+  /** @type {import('./types.js').FillPlan | null} */
   let plan = null; // what Fill writes for this inspection (the core's fill plan)
   let sequence = 0;
   let pending = Promise.resolve();

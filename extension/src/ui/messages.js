@@ -1,3 +1,4 @@
+// @ts-check
 // Messages to the extension's worker, shared by the content scripts and the popup.
 // Every reply is {ok: true, ...} or {ok: false, error: {code, message}}; a broken
 // channel (extension reloaded, worker gone) becomes the same error shape, so callers
@@ -5,6 +6,11 @@
 
 import { api } from './browser.js';
 
+/**
+ * @template {import('./types.js').WorkerRequest} R
+ * @param {R} message
+ * @returns {Promise<import('./types.js').Replies[R['type']] | import('./types.js').Failure>}
+ */
 export async function ask(message) {
   try {
     const reply = await api.runtime.sendMessage(message);
@@ -28,6 +34,7 @@ export async function ask(message) {
 }
 
 // Files go to the worker as base64: a .cer may be DER bytes, not text.
+/** @param {ArrayBuffer} buffer */
 export function bytesToBase64(buffer) {
   const bytes = new Uint8Array(buffer);
   let binary = '';

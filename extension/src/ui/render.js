@@ -1,3 +1,4 @@
+// @ts-check
 // Turns what the worker answered into DOM, for the panel (in a shadow root) and the
 // popup alike. Every value is set as text, never as HTML: metadata is untrusted.
 // Nothing here judges a value; findings, validity and the suggested certificate
@@ -217,8 +218,14 @@ function sourceLine(inspection, source) {
 
 // The whole inspection: values, signing certificates (with a choice when there are
 // several), findings.
+/**
+ * @param {Document} doc
+ * @param {import('./types.js').Inspection} inspection
+ * @param {{ source?: object, copy?: boolean, idPrefix?: string,
+ *   onChooseCertificate?: (sha1: string) => void }} [options]
+ */
 export function inspectionView(doc, inspection, options = {}) {
-  const values = inspection.mimecast || {};
+  const values = /** @type {Record<string, string | null>} */ (inspection.mimecast || {});
   const names = ['issuer_url', 'login_url', 'logout_url', 'certificate'];
   if (values.metadata_url) names.push('metadata_url');
   const certificates = inspection.signing_certificates || [];
@@ -261,6 +268,11 @@ export function inspectionView(doc, inspection, options = {}) {
 
 // The error's one sentence. For several identity providers, with a way to choose here: an
 // "Identity provider" list that reads the same input again for the one chosen.
+/**
+ * @param {Document} doc
+ * @param {import('./types.js').ErrorShape} error
+ * @param {{ idPrefix?: string, onChooseIdentityProvider?: (entityId: string) => void }} [options]
+ */
 export function errorView(doc, error, options = {}) {
   const sentence = el(doc, 'p', {
     className: 'error',

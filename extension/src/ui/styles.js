@@ -1,3 +1,4 @@
+// @ts-check
 // The extension's styles as constructable style sheets: a content script cannot link
 // its own CSS into a shadow root without making it web-accessible (which lets pages
 // detect the extension), and adopted sheets are not subject to the page's CSP.
