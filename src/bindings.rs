@@ -190,7 +190,7 @@ pub fn response(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options: ResponseOptionsArgument = from_js(options, "response options")?;
     let certificate = match options.certificate.as_deref() {
         None | Some("") => None,
-        Some(text) => crate::input::certificates_from_text(text)
+        Some(text) => crate::certificate_der::from_text(text)
             .map_err(input_error)?
             .into_iter()
             .next(),

@@ -2,7 +2,8 @@
 //! no other tenant's value stays behind), which Provider option counts as Entra ID, and the state
 //! of each box. The extension finds the fields and writes what the plan says; it decides nothing.
 
-use crate::inspect::{InputKind, MimecastValues};
+use crate::input::InputKind;
+use crate::inspect::MimecastValues;
 use crate::provider;
 use crate::rules::Field;
 use serde::Serialize;

@@ -3,7 +3,7 @@
 use crate::certificate::Certificate;
 use crate::entra::{self, EntraUrl, Tenant};
 use crate::error::{InputError, list_some};
-use crate::input::{self, Decoded};
+use crate::input::{self, Decoded, InputKind};
 use crate::metadata::{self, Endpoint, Entity, KeyUse};
 use crate::metadata_signature::{self, MetadataSignature};
 use crate::rules::{self, Code, Field, Finding, FormView, date};
@@ -43,15 +43,6 @@ impl InspectOptions {
             verify_signature: true,
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum InputKind {
-    Metadata,
-    Certificate,
-    /// The text of Entra's "Set up Mimecast" block: the URLs, no certificate.
-    EntraSetup,
 }
 
 /// Which of Entra's metadata documents this is.

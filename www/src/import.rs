@@ -9,7 +9,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
 use gloo::timers::callback::Timeout;
 use mimecast_sso::datetime::from_unix_millis;
-use mimecast_sso::{InputError, InputKind, InspectOptions, Inspection, TextKind, classify};
+use mimecast_sso::{InputError, InputKind, InspectOptions, Inspection, classify};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     DragEvent, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
@@ -139,8 +139,8 @@ impl Import {
             return;
         }
         match classify(&text) {
-            TextKind::MetadataUrl => self.show_metadata_url(&text),
-            TextKind::PrivateKey => {
+            InputKind::MetadataUrl => self.show_metadata_url(&text),
+            InputKind::PrivateKey => {
                 // Refused, and not left on the page either.
                 self.textbox.set_value("");
                 self.source.replace(None);
@@ -333,11 +333,7 @@ impl Import {
     ) -> Result<(), JsValue> {
         self.clear_results();
         let _ = self.status.remove_attribute("data-error");
-        let what = match inspection.input_kind {
-            InputKind::Metadata => "metadata",
-            InputKind::Certificate => "certificate",
-            InputKind::EntraSetup => "Entra's Set up Mimecast block",
-        };
+        let what = inspection.input_kind.noun();
         let from = match source {
             Source::Text(_) => "the pasted text".to_owned(),
             Source::File { name, .. } => format!("the file {name}"),
@@ -358,6 +354,8 @@ impl Import {
             InputKind::Metadata => "Not in this metadata",
             InputKind::Certificate => "Not in a certificate: use the metadata",
             InputKind::EntraSetup => "Not in the Set up block: use the metadata",
+            // An inspection is of metadata, certificates or the Set up block only.
+            InputKind::MetadataUrl | InputKind::PrivateKey | InputKind::Text => "Not in this input",
         };
         render::value_row(
             &list,
