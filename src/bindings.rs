@@ -130,7 +130,10 @@ pub fn check(values: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let values: FormValues = from_js(values, "form values")?;
     let NowArgument { now } = from_js(options, "check options")?;
     let findings = crate::check(&values, now.instant()?);
-    to_js(&CheckResult { findings })
+    to_js(&CheckResult {
+        findings,
+        labels: crate::form_labels::form_labels(),
+    })
 }
 
 /// What pasted text is: "metadata", "metadata-url", "certificate", "private-key" or "text".
@@ -170,6 +173,7 @@ pub fn check_sections(sections: JsValue) -> Result<JsValue, JsValue> {
     let sections: Vec<crate::sections::Section> = from_js(sections, "sections")?;
     to_js(&CheckResult {
         findings: crate::sections::check_sections(&sections),
+        labels: crate::form_labels::form_labels(),
     })
 }
 
@@ -226,4 +230,6 @@ pub fn version() -> String {
 #[derive(Serialize)]
 struct CheckResult {
     findings: Vec<crate::Finding>,
+    /// The form fields' labels, for the words about each finding's field.
+    labels: std::collections::BTreeMap<&'static str, &'static str>,
 }

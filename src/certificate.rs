@@ -3,7 +3,7 @@
 //! structure around them is walked here (see `Parts`). Getting the DER out of what the admin
 //! handed over is `certificate_der`'s job.
 
-use crate::datetime::format_rfc3339;
+use crate::datetime::{format_rfc3339, readable_date};
 use crate::der;
 use crate::error::InputError;
 use crate::pem::wrap64;
@@ -62,7 +62,8 @@ pub enum EntraKind {
     TenantKey,
 }
 
-/// Where a certificate stands at the instant the caller passed in.
+/// Where a certificate stands at the instant the caller passed in, with the words and numbers
+/// every surface shows for it: the surfaces compose none of their own.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Validity {
     pub status: ValidityStatus,
@@ -70,6 +71,16 @@ pub struct Validity {
     pub days_remaining: i64,
     /// The share of the lifetime gone, 0 to 1: where "today" sits on a timeline.
     pub elapsed: f64,
+    /// `elapsed` as a percentage to a tenth: where a timeline draws "today".
+    pub percent: f64,
+    /// notBefore and notAfter as an admin writes dates ("22 Mar 2025"): a timeline's two ends.
+    pub from: String,
+    pub until: String,
+    /// Where the certificate stands, in one sentence: "Valid: 120 days left."
+    pub sentence: String,
+    /// The timeline in words, for its accessible name: "Validity: from 22 Mar 2022 to
+    /// 22 Mar 2025; today is 83% of the way through. Valid: 120 days left."
+    pub timeline: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -334,10 +345,43 @@ fn validity(
     } else {
         ValidityStatus::Valid
     };
+    let elapsed = (elapsed * 1000.0).round() / 1000.0;
+    let percent = (elapsed * 1000.0).round() / 10.0;
+    let from = readable_date(&format_rfc3339(not_before));
+    let until = readable_date(&format_rfc3339(not_after));
+    let sentence = validity_sentence(status, days_remaining, &from);
     Validity {
         status,
         days_remaining,
-        elapsed: (elapsed * 1000.0).round() / 1000.0,
+        elapsed,
+        percent,
+        timeline: format!(
+            "Validity: from {from} to {until}; today is {percent}% of the way through. {sentence}"
+        ),
+        from,
+        until,
+        sentence,
+    }
+}
+
+/// The status in words, from the status and the day count; `from` is the first day, for a
+/// certificate not valid yet.
+fn validity_sentence(status: ValidityStatus, days_remaining: i64, from: &str) -> String {
+    let days = |n: i64| {
+        if n == 1 {
+            "1 day".to_owned()
+        } else {
+            format!("{n} days")
+        }
+    };
+    match status {
+        ValidityStatus::Valid => format!("Valid: {} left.", days(days_remaining)),
+        ValidityStatus::ExpiresSoon => format!(
+            "Expires soon: {} left. Renew it in Entra.",
+            days(days_remaining)
+        ),
+        ValidityStatus::Expired => format!("Expired {} ago.", days(-days_remaining)),
+        ValidityStatus::NotYetValid => format!("Not valid yet: it starts on {from}."),
     }
 }
 
@@ -439,6 +483,36 @@ mod tests {
         assert_eq!(serial_hex(&[]), "");
         assert_eq!(serial_hex(&[0xFF]), "-01");
         assert_eq!(serial_hex(&[0xB1, 0x18]), "-4EE8");
+    }
+
+    #[test]
+    fn says_the_validity_in_words() {
+        let at = |text: &str| crate::datetime::parse_rfc3339(text).unwrap();
+        let (start, end) = (at("2022-03-22T13:10:33Z"), at("2025-03-22T13:10:28Z"));
+        let valid = validity(start, end, at("2024-11-22T00:00:00Z"));
+        assert_eq!(valid.sentence, "Valid: 120 days left.");
+        assert_eq!(
+            (valid.from.as_str(), valid.until.as_str()),
+            ("22 Mar 2022", "22 Mar 2025")
+        );
+        assert_eq!(valid.percent, 89.0);
+        assert_eq!(
+            valid.timeline,
+            "Validity: from 22 Mar 2022 to 22 Mar 2025; today is 89% of the way through. Valid: 120 days left."
+        );
+        let soon = validity(start, end, at("2025-03-20T00:00:00Z"));
+        assert_eq!(
+            soon.sentence,
+            "Expires soon: 2 days left. Renew it in Entra."
+        );
+        assert_eq!(
+            validity(start, end, at("2025-03-24T00:00:00Z")).sentence,
+            "Expired 1 day ago."
+        );
+        assert_eq!(
+            validity(start, end, at("2022-01-01T00:00:00Z")).sentence,
+            "Not valid yet: it starts on 22 Mar 2022."
+        );
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod der;
 pub mod entra;
 pub mod error;
 pub mod fill_plan;
+pub mod form_labels;
 pub mod hex;
 pub mod input;
 pub mod inspect;

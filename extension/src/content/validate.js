@@ -175,6 +175,7 @@
       const values = currentValues();
       const reply = await ns.ask({ type: 'check', values });
       if (mine !== sequence || !reply.ok) return;
+      ns.render.learnLabels(reply.labels);
       const byField = {};
       for (const finding of reply.findings) {
         if (!finding.field) continue;

@@ -7,28 +7,14 @@
   globalThis.MimecastSso ??= {};
   const ns = globalThis.MimecastSso;
 
-  // The names the Mimecast form uses for each field.
-  const FIELD_TITLES = {
-    issuer_url: 'Issuer URL',
-    login_url: 'Login URL',
-    logout_url: 'Logout URL',
-    certificate: 'Certificate',
-    metadata_url: 'Metadata URL',
-    provider: 'Provider',
-    enforce_saml: 'Enforce SAML Authentication',
-    allow_sso: 'Allow Single Sign On',
-    password_context: 'Use Password protected Context',
-    integrated_context: 'Use Integrated Authentication Context',
-  };
+  // The names the Mimecast form uses for each field, as the core gives them with every
+  // inspection and check (`labels`): learnt from each answer, never written here.
+  const FIELD_TITLES = {};
+  function learnLabels(labels) {
+    if (labels && typeof labels === 'object') Object.assign(FIELD_TITLES, labels);
+  }
 
   const SEVERITY_TITLES = { error: 'Error', warning: 'Warning', info: 'Note' };
-
-  const VALIDITY_TITLES = {
-    valid: 'valid',
-    'expires-soon': 'expires soon',
-    expired: 'expired',
-    'not-yet-valid': 'not valid yet',
-  };
 
   const DOCUMENT_TITLES = {
     app: 'Entra ID application metadata',
@@ -54,28 +40,6 @@
     return element;
   }
 
-  function date(rfc3339) {
-    return typeof rfc3339 === 'string' ? rfc3339.slice(0, 10) : '?';
-  }
-
-  function validityText(validity) {
-    if (!validity) return '';
-    const days = Math.abs(validity.days_remaining ?? 0);
-    const unit = days === 1 ? 'day' : 'days';
-    switch (validity.status) {
-      case 'valid':
-        return `valid, ${days} ${unit} left`;
-      case 'expires-soon':
-        return `expires in ${days} ${unit}`;
-      case 'expired':
-        return `expired ${days} ${unit} ago`;
-      case 'not-yet-valid':
-        return 'not valid yet';
-      default:
-        return VALIDITY_TITLES[validity.status] || String(validity.status);
-    }
-  }
-
   function copyButton(doc, title, value) {
     return el(doc, 'button', {
       type: 'button',
@@ -96,24 +60,25 @@
   }
 
   // A bar from notBefore to notAfter with today marked: how much of the lifetime is gone.
+  // The words, the dates and the share gone are the core's (`validity`).
   function timeline(doc, certificate) {
     const validity = certificate.validity || {};
-    const elapsed = Math.min(1, Math.max(0, Number(validity.elapsed) || 0));
-    const percent = `${(elapsed * 100).toFixed(1)}%`;
+    const share = Number(validity.percent) || 0;
+    const percent = `${share}%`;
     const gone = el(doc, 'span', { className: 'gone' });
     gone.style.width = percent;
     const today = el(doc, 'span', { className: 'today', title: 'today' });
     today.style.left = percent;
     const todayLabel = el(doc, 'span', { className: 'today-label', text: 'today' });
     // Kept off the very ends so that the word stays inside the bar's width.
-    todayLabel.style.left = `${Math.min(92, Math.max(8, elapsed * 100)).toFixed(1)}%`;
+    todayLabel.style.left = `${Math.min(92, Math.max(8, share))}%`;
     return el(
       doc,
       'div',
       {
         className: `timeline status-${validity.status || 'unknown'}`,
         role: 'img',
-        'aria-label': `Validity from ${date(certificate.not_before)} to ${date(certificate.not_after)}, today marked: ${validityText(validity)}`,
+        'aria-label': validity.timeline,
       },
       el(doc, 'span', { className: 'marks' }, todayLabel),
       el(doc, 'span', { className: 'bar' }, gone, today),
@@ -121,8 +86,8 @@
         doc,
         'span',
         { className: 'ends' },
-        el(doc, 'span', { text: date(certificate.not_before) }),
-        el(doc, 'span', { text: date(certificate.not_after) }),
+        el(doc, 'span', { text: validity.from }),
+        el(doc, 'span', { text: validity.until }),
       ),
     );
   }
@@ -147,10 +112,10 @@
         doc,
         'dd',
         {},
-        `${date(certificate.not_before)} to ${date(certificate.not_after)} · `,
+        `${certificate.validity?.from} to ${certificate.validity?.until} · `,
         el(doc, 'span', {
           className: `validity status-${certificate.validity?.status}`,
-          text: validityText(certificate.validity),
+          text: certificate.validity?.sentence,
         }),
       ),
       el(doc, 'dt', { text: 'SHA-1' }),
@@ -163,7 +128,7 @@
         name: `certificate-choice-${options.idPrefix || 'x'}`,
         value: certificate.sha1,
         checked: chosen,
-        'aria-label': `Use certificate ${certificate.sha1}, ${certificate.subject}, valid to ${date(certificate.not_after)}`,
+        'aria-label': `Use certificate ${certificate.sha1}, ${certificate.subject}, valid to ${certificate.validity?.until}`,
         onchange: () => options.onChooseCertificate?.(certificate.sha1),
       });
       card.append(el(doc, 'label', { className: 'choice' }, radio, heading));
@@ -222,6 +187,7 @@
   // The whole inspection: values, signing certificates (with a choice when there are
   // several), findings.
   function inspectionView(doc, inspection, options = {}) {
+    learnLabels(inspection.labels);
     const values = inspection.mimecast || {};
     const names = ['issuer_url', 'login_url', 'logout_url', 'certificate'];
     if (values.metadata_url) names.push('metadata_url');
@@ -296,5 +262,5 @@
   }
 
   ns.FIELD_TITLES = FIELD_TITLES;
-  ns.render = { el, inspectionView, errorView };
+  ns.render = { el, inspectionView, errorView, learnLabels };
 })();
