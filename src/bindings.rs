@@ -23,17 +23,19 @@ export type InputKind = "metadata" | "certificate" | "entra-setup";
 export interface InspectOptions { now: Now; entity_id?: string; certificate?: string; metadata_url?: string; wrap?: boolean }
 export interface NowOptions { now: Now }
 export interface Finding { code: string; severity: Severity; field: Field | null; message: string; fix?: string }
-export interface Findings { findings: Finding[] }
+export interface Findings { findings: Finding[]; labels: Labels }
+/** Every form field's label, by its key: the words every surface shows for a field. */
+export type Labels = Record<string, string>;
 export interface FormValues { issuer_url?: string; login_url?: string; logout_url?: string; certificate?: string; metadata_url?: string; provider?: string; password_context?: boolean; integrated_context?: boolean }
 export interface Section { name: string; values?: FormValues }
 export interface MimecastValues { issuer_url: string | null; login_url: string | null; logout_url: string | null; certificate: string | null; metadata_url: string | null }
 export interface Endpoint { binding: string; location: string }
-export interface Validity { status: "valid" | "expires-soon" | "expired" | "not-yet-valid"; days_remaining: number; elapsed: number }
+export interface Validity { status: "valid" | "expires-soon" | "expired" | "not-yet-valid"; days_remaining: number; elapsed: number; percent: number; from: string; until: string; sentence: string; timeline: string }
 export interface Certificate { base64: string; sha1: string; sha256: string; subject: string; issuer: string; serial: string; not_before: string; not_after: string; key_algorithm: string; key_bits: number | null; signature_algorithm: string; self_signed: boolean; entra_kind: "app" | "tenant-key" | null; validity: Validity }
 export interface MetadataSignature { valid: boolean | null; problem: string | null; certificate_sha1: string | null }
-export interface Inspection { input_kind: InputKind; entity_id: string | null; tenant_id: string | null; entra_document: "app" | "tenant" | "tenant-independent" | null; identity_providers: string[]; mimecast: MimecastValues; single_sign_on: Endpoint[]; single_logout: Endpoint[]; signing_certificates: Certificate[]; encryption_certificates: Certificate[]; suggested_certificate: number | null; chosen_certificate: number | null; findings: Finding[]; metadata_signature: MetadataSignature | null }
-export interface TextStep { field: Field; value: string; clear: boolean }
-export interface BoxStep { field: "enforce_saml" | "allow_sso" | "password_context" | "integrated_context"; checked: boolean }
+export interface Inspection { input_kind: InputKind; entity_id: string | null; tenant_id: string | null; entra_document: "app" | "tenant" | "tenant-independent" | null; identity_providers: string[]; mimecast: MimecastValues; single_sign_on: Endpoint[]; single_logout: Endpoint[]; signing_certificates: Certificate[]; encryption_certificates: Certificate[]; suggested_certificate: number | null; chosen_certificate: number | null; findings: Finding[]; metadata_signature: MetadataSignature | null; labels: Labels }
+export interface TextStep { field: Field; label: string; value: string; clear: boolean }
+export interface BoxStep { field: "enforce_saml" | "allow_sso" | "password_context" | "integrated_context"; label: string; checked: boolean }
 export interface ProviderChoice { words: string[]; name: string }
 export interface FillPlan { provider: ProviderChoice; text: TextStep[]; boxes: BoxStep[] }
 export interface MetadataUrl { url: string; tenant_id: string | null; app_id: string | null; findings: Finding[] }
@@ -168,7 +170,10 @@ pub fn check(
     let values: FormValues = from_js(values, "form values")?;
     let NowArgument { now } = from_js(options, "check options")?;
     let findings = crate::check(&values, now.instant()?);
-    to_js(&CheckResult { findings })
+    to_js(&CheckResult {
+        findings,
+        labels: crate::form_labels::form_labels(),
+    })
 }
 
 /// What pasted text is: "metadata", "metadata-url", "certificate", "private-key" or "text".
@@ -213,6 +218,7 @@ pub fn check_sections(
     let sections: Vec<crate::sections::Section> = from_js(sections, "sections")?;
     to_js(&CheckResult {
         findings: crate::sections::check_sections(&sections),
+        labels: crate::form_labels::form_labels(),
     })
 }
 
@@ -236,7 +242,7 @@ pub fn response(
     let options: ResponseOptionsArgument = from_js(options, "response options")?;
     let certificate = match options.certificate.as_deref() {
         None | Some("") => None,
-        Some(text) => crate::input::certificates_from_text(text)
+        Some(text) => crate::certificate_der::from_text(text)
             .map_err(input_error)?
             .into_iter()
             .next(),
@@ -272,4 +278,6 @@ pub fn version() -> String {
 #[derive(Serialize)]
 struct CheckResult {
     findings: Vec<crate::Finding>,
+    /// The form fields' labels, for the words about each finding's field.
+    labels: std::collections::BTreeMap<&'static str, &'static str>,
 }

@@ -1,10 +1,14 @@
-//! X.509 certificates: reading them however they arrive (PEM, bare or wrapped base64, DER,
-//! base64-of-PEM) and describing them the way openssl and Entra's portal do.
+//! X.509 certificates described the way openssl and Entra's portal do: names, dates, thumbprints,
+//! key, and where the certificate stands at a given instant. x509-parser reads each part; the
+//! structure around them is walked here (see `Parts`). Getting the DER out of what the admin
+//! handed over is `certificate_der`'s job.
 
-use crate::datetime::format_rfc3339;
+use crate::datetime::{format_rfc3339, readable_date};
 use crate::der;
 use crate::error::InputError;
 use crate::pem::wrap64;
+use crate::rfc2253::rfc2253;
+use crate::{hex, oid};
 use ::time::OffsetDateTime;
 use base64::Engine;
 use base64::engine::general_purpose;
@@ -58,7 +62,8 @@ pub enum EntraKind {
     TenantKey,
 }
 
-/// Where a certificate stands at the instant the caller passed in.
+/// Where a certificate stands at the instant the caller passed in, with the words and numbers
+/// every surface shows for it: the surfaces compose none of their own.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Validity {
     pub status: ValidityStatus,
@@ -66,6 +71,16 @@ pub struct Validity {
     pub days_remaining: i64,
     /// The share of the lifetime gone, 0 to 1: where "today" sits on a timeline.
     pub elapsed: f64,
+    /// `elapsed` as a percentage to a tenth: where a timeline draws "today".
+    pub percent: f64,
+    /// notBefore and notAfter as an admin writes dates ("22 Mar 2025"): a timeline's two ends.
+    pub from: String,
+    pub until: String,
+    /// Where the certificate stands, in one sentence: "Valid: 120 days left."
+    pub sentence: String,
+    /// The timeline in words, for its accessible name: "Validity: from 22 Mar 2022 to
+    /// 22 Mar 2025; today is 83% of the way through. Valid: 120 days left."
+    pub timeline: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -86,9 +101,9 @@ impl Certificate {
     /// Every certificate in text (PEM, base64 however wrapped, base64 of PEM), described as of
     /// `now`; the base64 the text already held is kept when it is the standard encoding.
     pub(crate) fn all_in_text(text: &str, now: OffsetDateTime) -> Result<Vec<Self>, InputError> {
-        crate::input::read_certificates(text)?
+        crate::certificate_der::read_text(text)?
             .into_iter()
-            .map(|der| Self::from_der_with_base64(&der.bytes, der.base64, now))
+            .map(|der| Self::from_der_with_base64(&der.der, der.base64, now))
             .collect()
     }
 
@@ -121,15 +136,18 @@ impl Certificate {
         let (key_algorithm, key_bits) = key_description(&parts.public_key);
         Ok(Certificate {
             base64: base64.unwrap_or_else(|| general_purpose::STANDARD.encode(der_bytes)),
-            sha1: upper_hex(&Sha1::digest(der_bytes)),
-            sha256: upper_hex(&Sha256::digest(der_bytes)),
+            sha1: hex::upper(&Sha1::digest(der_bytes)),
+            sha256: hex::upper(&Sha256::digest(der_bytes)),
             issuer: rfc2253(&parts.issuer),
             serial: serial_hex(parts.serial),
             not_before: format_rfc3339(not_before_at),
             not_after: format_rfc3339(not_after_at),
             key_algorithm,
             key_bits,
-            signature_algorithm: signature_algorithm_name(&parts.signature_algorithm.algorithm),
+            signature_algorithm: oid::signature_algorithm_name(
+                &parts.signature_algorithm.algorithm,
+            )
+            .into_owned(),
             self_signed: parts.subject.as_raw() == parts.issuer.as_raw(),
             entra_kind: entra_kind(&subject),
             validity: validity(not_before_at, not_after_at, now),
@@ -327,10 +345,43 @@ fn validity(
     } else {
         ValidityStatus::Valid
     };
+    let elapsed = (elapsed * 1000.0).round() / 1000.0;
+    let percent = (elapsed * 1000.0).round() / 10.0;
+    let from = readable_date(&format_rfc3339(not_before));
+    let until = readable_date(&format_rfc3339(not_after));
+    let sentence = validity_sentence(status, days_remaining, &from);
     Validity {
         status,
         days_remaining,
-        elapsed: (elapsed * 1000.0).round() / 1000.0,
+        elapsed,
+        percent,
+        timeline: format!(
+            "Validity: from {from} to {until}; today is {percent}% of the way through. {sentence}"
+        ),
+        from,
+        until,
+        sentence,
+    }
+}
+
+/// The status in words, from the status and the day count; `from` is the first day, for a
+/// certificate not valid yet.
+fn validity_sentence(status: ValidityStatus, days_remaining: i64, from: &str) -> String {
+    let days = |n: i64| {
+        if n == 1 {
+            "1 day".to_owned()
+        } else {
+            format!("{n} days")
+        }
+    };
+    match status {
+        ValidityStatus::Valid => format!("Valid: {} left.", days(days_remaining)),
+        ValidityStatus::ExpiresSoon => format!(
+            "Expires soon: {} left. Renew it in Entra.",
+            days(days_remaining)
+        ),
+        ValidityStatus::Expired => format!("Expired {} ago.", days(-days_remaining)),
+        ValidityStatus::NotYetValid => format!("Not valid yet: it starts on {from}."),
     }
 }
 
@@ -341,21 +392,6 @@ fn entra_kind(subject: &str) -> Option<EntraKind> {
         | "CN=login.microsoftonline.us"
         | "CN=accounts.accesscontrol.chinacloudapi.cn" => Some(EntraKind::TenantKey),
         _ => None,
-    }
-}
-
-/// Upper-case hex without separators.
-pub fn upper_hex(bytes: &[u8]) -> String {
-    let mut text = String::with_capacity(bytes.len() * 2);
-    push_upper_hex(&mut text, bytes);
-    text
-}
-
-fn push_upper_hex(out: &mut String, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in bytes {
-        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        out.push(char::from(DIGITS[usize::from(byte & 15)]));
     }
 }
 
@@ -381,7 +417,7 @@ fn serial_hex(raw: &[u8]) -> String {
         .iter()
         .position(|&byte| byte != 0)
         .unwrap_or(magnitude.len().saturating_sub(1));
-    let digits = upper_hex(&magnitude[first_significant.min(magnitude.len())..]);
+    let digits = hex::upper(&magnitude[first_significant.min(magnitude.len())..]);
     if negative {
         format!("-{digits}")
     } else {
@@ -390,17 +426,7 @@ fn serial_hex(raw: &[u8]) -> String {
 }
 
 fn key_description(spki: &SubjectPublicKeyInfo) -> (String, Option<u32>) {
-    let oid = dotted(&spki.algorithm.algorithm);
-    let name = match oid.as_ref() {
-        "1.2.840.113549.1.1.1" => "RSA",
-        "1.2.840.113549.1.1.10" => "RSA-PSS",
-        "1.2.840.10045.2.1" => "EC",
-        "1.3.101.112" => "Ed25519",
-        "1.3.101.113" => "Ed448",
-        "1.2.840.10040.4.1" => "DSA",
-        _ => oid.as_ref(),
-    }
-    .to_string();
+    let name = oid::key_algorithm_name(&spki.algorithm.algorithm).into_owned();
     let bits = match spki.parsed() {
         Ok(PublicKey::RSA(rsa)) => Some(significant_bits(rsa.modulus)),
         Ok(PublicKey::EC(point)) => u32::try_from(point.key_size())
@@ -426,157 +452,6 @@ fn significant_bits(unsigned: &[u8]) -> u32 {
     }
 }
 
-/// openssl's long names for the signature algorithms certificates use.
-fn signature_algorithm_name(oid: &x509_parser::oid_registry::Oid) -> String {
-    let dotted = dotted(oid);
-    let name = match dotted.as_ref() {
-        "1.2.840.113549.1.1.4" => "md5WithRSAEncryption",
-        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
-        "1.2.840.113549.1.1.10" => "rsassaPss",
-        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
-        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
-        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
-        "1.2.840.113549.1.1.14" => "sha224WithRSAEncryption",
-        "1.3.14.3.2.29" => "sha1WithRSA",
-        "1.2.840.10045.4.1" => "ecdsa-with-SHA1",
-        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
-        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
-        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
-        "1.3.101.112" => "ED25519",
-        "1.3.101.113" => "ED448",
-        "1.2.840.10040.4.3" => "dsaWithSHA1",
-        "2.16.840.1.101.3.4.3.2" => "dsa_with_SHA256",
-        _ => return dotted.into_owned(),
-    };
-    name.to_string()
-}
-
-/// A distinguished name as `openssl x509 -nameopt RFC2253` prints it: last RDN first, `,`
-/// between RDNs, `+` inside one, RFC 2253 escapes, and bytes above 0x7F as `\XX`.
-fn rfc2253(name: &X509Name) -> String {
-    let rdns: Vec<&RelativeDistinguishedName> = name.iter().collect();
-    let mut out = String::new();
-    for (index, rdn) in rdns.iter().rev().enumerate() {
-        if index > 0 {
-            out.push(',');
-        }
-        for (position, attribute) in rdn.iter().enumerate() {
-            if position > 0 {
-                out.push('+');
-            }
-            out.push_str(attribute_short_name(&dotted(attribute.attr_type())));
-            out.push('=');
-            push_attribute_value(&mut out, attribute.attr_value());
-        }
-    }
-    out
-}
-
-fn attribute_short_name(oid: &str) -> &str {
-    match oid {
-        "2.5.4.3" => "CN",
-        "2.5.4.4" => "SN",
-        "2.5.4.5" => "serialNumber",
-        "2.5.4.6" => "C",
-        "2.5.4.7" => "L",
-        "2.5.4.8" => "ST",
-        "2.5.4.9" => "street",
-        "2.5.4.10" => "O",
-        "2.5.4.11" => "OU",
-        "2.5.4.12" => "title",
-        "2.5.4.13" => "description",
-        "2.5.4.15" => "businessCategory",
-        "2.5.4.17" => "postalCode",
-        "2.5.4.42" => "GN",
-        "2.5.4.43" => "initials",
-        "2.5.4.44" => "generationQualifier",
-        "2.5.4.46" => "dnQualifier",
-        "2.5.4.65" => "pseudonym",
-        "2.5.4.97" => "organizationIdentifier",
-        "0.9.2342.19200300.100.1.1" => "UID",
-        "0.9.2342.19200300.100.1.25" => "DC",
-        "1.2.840.113549.1.9.1" => "emailAddress",
-        "1.2.840.113549.1.9.2" => "unstructuredName",
-        "1.3.6.1.4.1.311.60.2.1.1" => "jurisdictionL",
-        "1.3.6.1.4.1.311.60.2.1.2" => "jurisdictionST",
-        "1.3.6.1.4.1.311.60.2.1.3" => "jurisdictionC",
-        _ => oid,
-    }
-}
-
-/// Converts an attribute value to UTF-8 the way openssl does, then escapes it for RFC 2253.
-fn push_attribute_value(out: &mut String, value: &x509_parser::der_parser::asn1_rs::Any) {
-    use x509_parser::der_parser::asn1_rs::Tag;
-    let data: &[u8] = value.data;
-    let utf8: Option<String> = match value.tag() {
-        Tag::Utf8String => std::str::from_utf8(data).ok().map(str::to_string),
-        // One byte per character: anything above 0x7F is read as Latin-1, as openssl does.
-        Tag::PrintableString
-        | Tag::Ia5String
-        | Tag::T61String
-        | Tag::VisibleString
-        | Tag::NumericString
-        | Tag::GeneralString
-        | Tag::VideotexString
-        | Tag::GraphicString => Some(data.iter().map(|&byte| byte as char).collect()),
-        Tag::BmpString => {
-            let units: Vec<u16> = data
-                .chunks_exact(2)
-                .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
-                .collect();
-            Some(String::from_utf16_lossy(&units))
-        }
-        Tag::UniversalString => Some(
-            data.chunks_exact(4)
-                .map(|quad| {
-                    char::from_u32(u32::from_be_bytes([quad[0], quad[1], quad[2], quad[3]]))
-                        .unwrap_or('\u{FFFD}')
-                })
-                .collect(),
-        ),
-        _ => None,
-    };
-    match utf8 {
-        Some(text) => push_escaped_rfc2253(out, &text),
-        // Types that are not strings are dumped as #hex of their DER, as openssl does.
-        None => {
-            let mut dumped = vec![value.tag().0 as u8];
-            dumped.extend(der::length_octets(data.len()));
-            dumped.extend_from_slice(data);
-            out.push('#');
-            push_upper_hex(out, &dumped);
-        }
-    }
-}
-
-#[cfg(test)]
-fn escape_rfc2253(text: &str) -> String {
-    let mut out = String::new();
-    push_escaped_rfc2253(&mut out, text);
-    out
-}
-
-fn push_escaped_rfc2253(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    for (index, &byte) in bytes.iter().enumerate() {
-        let first = index == 0;
-        let last = index + 1 == bytes.len();
-        match byte {
-            b',' | b'+' | b'"' | b'\\' | b'<' | b'>' | b';' => {
-                out.push('\\');
-                out.push(byte as char);
-            }
-            b'#' if first => out.push_str("\\#"),
-            b' ' if first || last => out.push_str("\\ "),
-            0..=0x1F | 0x7F..=0xFF => {
-                out.push('\\');
-                push_upper_hex(out, &[byte]);
-            }
-            _ => out.push(byte as char),
-        }
-    }
-}
-
 /// What x509-parser's error means, in words (its Display shows the DER parser's debug values).
 fn x509_error_words(error: &X509Error) -> &'static str {
     match error {
@@ -596,122 +471,9 @@ fn x509_error_words(error: &X509Error) -> &'static str {
     }
 }
 
-/// The OIDs certificates use, as DER content bytes and dotted text, so that naming them takes
-/// no formatting.
-const KNOWN_OIDS: &[(&[u8], &str)] = &[
-    (&[0x55, 0x4, 0x3], "2.5.4.3"),
-    (&[0x55, 0x4, 0x4], "2.5.4.4"),
-    (&[0x55, 0x4, 0x5], "2.5.4.5"),
-    (&[0x55, 0x4, 0x6], "2.5.4.6"),
-    (&[0x55, 0x4, 0x7], "2.5.4.7"),
-    (&[0x55, 0x4, 0x8], "2.5.4.8"),
-    (&[0x55, 0x4, 0x9], "2.5.4.9"),
-    (&[0x55, 0x4, 0xa], "2.5.4.10"),
-    (&[0x55, 0x4, 0xb], "2.5.4.11"),
-    (&[0x55, 0x4, 0xc], "2.5.4.12"),
-    (&[0x55, 0x4, 0xd], "2.5.4.13"),
-    (&[0x55, 0x4, 0xf], "2.5.4.15"),
-    (&[0x55, 0x4, 0x11], "2.5.4.17"),
-    (&[0x55, 0x4, 0x2a], "2.5.4.42"),
-    (&[0x55, 0x4, 0x2b], "2.5.4.43"),
-    (&[0x55, 0x4, 0x2c], "2.5.4.44"),
-    (&[0x55, 0x4, 0x2e], "2.5.4.46"),
-    (&[0x55, 0x4, 0x41], "2.5.4.65"),
-    (&[0x55, 0x4, 0x61], "2.5.4.97"),
-    (
-        &[0x9, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x1, 0x1],
-        "0.9.2342.19200300.100.1.1",
-    ),
-    (
-        &[0x9, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x1, 0x19],
-        "0.9.2342.19200300.100.1.25",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x9, 0x1],
-        "1.2.840.113549.1.9.1",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x9, 0x2],
-        "1.2.840.113549.1.9.2",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0x1],
-        "1.2.840.113549.1.1.1",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0xa],
-        "1.2.840.113549.1.1.10",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x2, 0x1],
-        "1.2.840.10045.2.1",
-    ),
-    (&[0x2b, 0x65, 0x70], "1.3.101.112"),
-    (&[0x2b, 0x65, 0x71], "1.3.101.113"),
-    (
-        &[0x2a, 0x86, 0x48, 0xce, 0x38, 0x4, 0x1],
-        "1.2.840.10040.4.1",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0x4],
-        "1.2.840.113549.1.1.4",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0x5],
-        "1.2.840.113549.1.1.5",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0xb],
-        "1.2.840.113549.1.1.11",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0xc],
-        "1.2.840.113549.1.1.12",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0xd],
-        "1.2.840.113549.1.1.13",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0xd, 0x1, 0x1, 0xe],
-        "1.2.840.113549.1.1.14",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x4, 0x3, 0x2],
-        "1.2.840.10045.4.3.2",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x4, 0x3, 0x3],
-        "1.2.840.10045.4.3.3",
-    ),
-    (
-        &[0x2a, 0x86, 0x48, 0xce, 0x3d, 0x4, 0x3, 0x4],
-        "1.2.840.10045.4.3.4",
-    ),
-];
-
-fn dotted(oid: &x509_parser::oid_registry::Oid) -> std::borrow::Cow<'static, str> {
-    let bytes = oid.as_bytes();
-    match KNOWN_OIDS.iter().find(|(der, _)| *der == bytes) {
-        Some((_, text)) => std::borrow::Cow::Borrowed(text),
-        None => std::borrow::Cow::Owned(oid.to_id_string()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_like_openssl_rfc2253() {
-        assert_eq!(escape_rfc2253("VeriSign, Inc."), "VeriSign\\, Inc.");
-        assert_eq!(
-            escape_rfc2253("Umeå universitet"),
-            "Ume\\C3\\A5 universitet"
-        );
-        assert_eq!(escape_rfc2253("#1 "), "\\#1\\ ");
-        assert_eq!(escape_rfc2253(""), "");
-    }
 
     #[test]
     fn serial_drops_sign_padding_only() {
@@ -721,6 +483,36 @@ mod tests {
         assert_eq!(serial_hex(&[]), "");
         assert_eq!(serial_hex(&[0xFF]), "-01");
         assert_eq!(serial_hex(&[0xB1, 0x18]), "-4EE8");
+    }
+
+    #[test]
+    fn says_the_validity_in_words() {
+        let at = |text: &str| crate::datetime::parse_rfc3339(text).unwrap();
+        let (start, end) = (at("2022-03-22T13:10:33Z"), at("2025-03-22T13:10:28Z"));
+        let valid = validity(start, end, at("2024-11-22T00:00:00Z"));
+        assert_eq!(valid.sentence, "Valid: 120 days left.");
+        assert_eq!(
+            (valid.from.as_str(), valid.until.as_str()),
+            ("22 Mar 2022", "22 Mar 2025")
+        );
+        assert_eq!(valid.percent, 89.0);
+        assert_eq!(
+            valid.timeline,
+            "Validity: from 22 Mar 2022 to 22 Mar 2025; today is 89% of the way through. Valid: 120 days left."
+        );
+        let soon = validity(start, end, at("2025-03-20T00:00:00Z"));
+        assert_eq!(
+            soon.sentence,
+            "Expires soon: 2 days left. Renew it in Entra."
+        );
+        assert_eq!(
+            validity(start, end, at("2025-03-24T00:00:00Z")).sentence,
+            "Expired 1 day ago."
+        );
+        assert_eq!(
+            validity(start, end, at("2022-01-01T00:00:00Z")).sentence,
+            "Not valid yet: it starts on 22 Mar 2022."
+        );
     }
 
     #[test]

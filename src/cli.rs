@@ -413,25 +413,17 @@ fn print_summary(inspection: &Inspection) {
     }
 }
 
-/// `2022-03-22 [###########|-----] 2025-03-22  valid, 120 days left`: `|` marks today.
+/// `2022-03-22 [###########|-----] 2025-03-22  Valid: 120 days left.`: `|` marks today.
 fn validity_line(certificate: &Certificate, style: &Style) -> String {
     const WIDTH: usize = 24;
     let elapsed = (certificate.validity.elapsed * WIDTH as f64).round() as usize;
     let mut bar: String = "#".repeat(elapsed.min(WIDTH)) + &"-".repeat(WIDTH - elapsed.min(WIDTH));
-    let days = certificate.validity.days_remaining;
+    let sentence = &certificate.validity.sentence;
     let (status, before, after) = match certificate.validity.status {
-        ValidityStatus::Valid => (style.good(&format!("valid, {days} days left")), "", ""),
-        ValidityStatus::ExpiresSoon => (
-            style.paint("33", &format!("expires in {days} days")),
-            "",
-            "",
-        ),
-        ValidityStatus::Expired => (
-            style.paint("31", &format!("expired {} days ago", -days)),
-            "",
-            "|",
-        ),
-        ValidityStatus::NotYetValid => (style.paint("31", "not valid yet"), "|", ""),
+        ValidityStatus::Valid => (style.good(sentence), "", ""),
+        ValidityStatus::ExpiresSoon => (style.paint("33", sentence), "", ""),
+        ValidityStatus::Expired => (style.paint("31", sentence), "", "|"),
+        ValidityStatus::NotYetValid => (style.paint("31", sentence), "|", ""),
     };
     if before.is_empty() && after.is_empty() {
         let at = elapsed.min(WIDTH - 1);

@@ -1,4 +1,5 @@
-//! Instants as the core sees them: UTC, passed in by the caller (the core never reads a clock).
+//! Instants as the core sees them: UTC, passed in by the caller (the core never reads a clock),
+//! read and written as RFC 3339, and shown as an admin writes dates ("22 Mar 2025").
 
 use crate::error::InputError;
 use time::format_description::well_known::Rfc3339;
@@ -59,9 +60,52 @@ pub fn format_rfc3339(at: OffsetDateTime) -> String {
     text.iter().copied().map(char::from).collect()
 }
 
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// `2025-03-22T13:10:28Z` as `22 Mar 2025`; anything else as it is.
+pub fn readable_date(rfc3339: &str) -> String {
+    let date = rfc3339.get(..10).unwrap_or(rfc3339);
+    let mut parts = date.split('-');
+    let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
+        return rfc3339.to_owned();
+    };
+    let month = month
+        .parse::<usize>()
+        .ok()
+        .and_then(|m| m.checked_sub(1))
+        .and_then(|m| MONTHS.get(m));
+    match (month, day.parse::<u8>()) {
+        (Some(month), Ok(day)) if year.len() == 4 => format!("{day} {month} {year}"),
+        _ => rfc3339.to_owned(),
+    }
+}
+
+/// `2025-03-22T13:10:28Z` as `22 Mar 2025, 13:10:28 UTC`.
+pub fn readable_instant(rfc3339: &str) -> String {
+    match rfc3339.get(11..19) {
+        Some(clock) if rfc3339.ends_with('Z') => format!("{}, {clock} UTC", readable_date(rfc3339)),
+        _ => readable_date(rfc3339),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_as_an_admin_writes_them() {
+        assert_eq!(readable_date("2025-03-22T13:10:28Z"), "22 Mar 2025");
+        assert_eq!(readable_date("2025-12-01T00:00:00Z"), "1 Dec 2025");
+        assert_eq!(
+            readable_instant("2025-03-22T13:10:28Z"),
+            "22 Mar 2025, 13:10:28 UTC"
+        );
+        assert_eq!(readable_date("garbage"), "garbage");
+        assert_eq!(readable_date("2025-13-01"), "2025-13-01");
+        assert_eq!(readable_date(""), "");
+    }
 
     #[test]
     fn parses_offsets_and_fractions_into_utc() {

@@ -2,7 +2,8 @@
 //! no other tenant's value stays behind), which Provider option counts as Entra ID, and the state
 //! of each box. The extension finds the fields and writes what the plan says; it decides nothing.
 
-use crate::inspect::{InputKind, MimecastValues};
+use crate::input::InputKind;
+use crate::inspect::MimecastValues;
 use crate::provider;
 use crate::rules::Field;
 use serde::Serialize;
@@ -21,10 +22,24 @@ pub enum Checkbox {
     IntegratedContext,
 }
 
+impl Checkbox {
+    /// The label the Mimecast form gives the box.
+    pub fn label(self) -> &'static str {
+        match self {
+            Checkbox::EnforceSaml => "Enforce SAML Authentication",
+            Checkbox::AllowSso => "Allow Single Sign On",
+            Checkbox::PasswordContext => Field::PasswordContext.label(),
+            Checkbox::IntegratedContext => Field::IntegratedContext.label(),
+        }
+    }
+}
+
 /// One text field and what Fill puts in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TextStep {
     pub field: Field,
+    /// The field's label on the form, for the words about it.
+    pub label: &'static str,
     pub value: String,
     /// The import has no value for the field, and an old one must not stay: Fill empties it.
     pub clear: bool,
@@ -34,6 +49,7 @@ pub struct TextStep {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct BoxStep {
     pub field: Checkbox,
+    pub label: &'static str,
     pub checked: bool,
 }
 
@@ -66,11 +82,13 @@ pub fn plan(kind: InputKind, values: &MimecastValues) -> FillPlan {
     let mut step = |field: Field, value: &Option<String>, clearable: bool| match value {
         Some(value) => text.push(TextStep {
             field,
+            label: field.label(),
             value: value.clone(),
             clear: false,
         }),
         None if clearable => text.push(TextStep {
             field,
+            label: field.label(),
             value: String::new(),
             clear: true,
         }),
@@ -90,7 +108,11 @@ pub fn plan(kind: InputKind, values: &MimecastValues) -> FillPlan {
         (Checkbox::IntegratedContext, false),
     ]
     .into_iter()
-    .map(|(field, checked)| BoxStep { field, checked })
+    .map(|(field, checked)| BoxStep {
+        field,
+        label: field.label(),
+        checked,
+    })
     .collect();
 
     FillPlan {

@@ -1,18 +1,58 @@
 //! Telling what the admin handed over — metadata XML, one or more certificates in any of the
 //! forms Entra hands them out, a URL, a private key — without asking them which.
 
+use crate::certificate_der;
 use crate::der;
 use crate::entra::EntraUrl;
 use crate::error::InputError;
-use crate::pem::{
-    PemBlock, compact_base64, decode_compact_base64, is_private_key_label, looks_like_base64,
-    pem_blocks,
-};
 use crate::url::Url;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
-/// The input, decoded as far as its kind goes.
+/// What the input is: one name for every kind the core tells apart. [`decode`] gives the kinds
+/// that carry values (metadata, certificates, the Set up block) with their payload, as
+/// [`Decoded`]; [`classify`] names pasted text without decoding it, so that a surface can offer
+/// the right action (fetch a metadata URL, refuse a private key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InputKind {
+    Metadata,
+    /// A URL of SAML metadata, to fetch.
+    MetadataUrl,
+    Certificate,
+    /// The text of Entra's "Set up Mimecast" block: the URLs, no certificate.
+    EntraSetup,
+    PrivateKey,
+    /// Anything else.
+    Text,
+}
+
+impl InputKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Metadata => "metadata",
+            InputKind::MetadataUrl => "metadata-url",
+            InputKind::Certificate => "certificate",
+            InputKind::EntraSetup => "entra-setup",
+            InputKind::PrivateKey => "private-key",
+            InputKind::Text => "text",
+        }
+    }
+
+    /// What the input is, in words for "Read … from the file x.xml".
+    pub fn noun(self) -> &'static str {
+        match self {
+            InputKind::Metadata => "metadata",
+            InputKind::MetadataUrl => "a metadata URL",
+            InputKind::Certificate => "certificate",
+            InputKind::EntraSetup => "Entra's Set up Mimecast block",
+            InputKind::PrivateKey => "a private key",
+            InputKind::Text => "text",
+        }
+    }
+}
+
+/// The input, decoded as far as its kind goes: an [`InputKind`] with its payload.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Decoded<'a> {
     /// SAML metadata: the XML bytes, UTF-8, without a byte order mark.
@@ -21,6 +61,16 @@ pub enum Decoded<'a> {
     Certificates(Vec<Vec<u8>>),
     /// The values of Entra's "Set up Mimecast" block, copied from the portal.
     SetupBlock(crate::setup_block::SetupBlock),
+}
+
+impl Decoded<'_> {
+    pub fn kind(&self) -> InputKind {
+        match self {
+            Decoded::Metadata(_) => InputKind::Metadata,
+            Decoded::Certificates(_) => InputKind::Certificate,
+            Decoded::SetupBlock(_) => InputKind::EntraSetup,
+        }
+    }
 }
 
 /// Decodes bytes from a file, a paste or standard input.
@@ -37,7 +87,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, InputError> {
             Cow::Owned(vec) => Cow::Owned(vec[start..].to_vec()),
         })),
         // DER: Entra's "Certificate (Raw)" download, or a .p7b.
-        0x30 => certificates_from_der(bytes.into_owned()).map(Decoded::Certificates),
+        0x30 => certificate_der::from_der(bytes.into_owned()).map(Decoded::Certificates),
         _ => {
             let text = match std::str::from_utf8(&bytes) {
                 Ok(text) => Cow::Borrowed(text),
@@ -50,7 +100,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, InputError> {
             if let Some(block) = crate::setup_block::read(&text) {
                 return Ok(Decoded::SetupBlock(block));
             }
-            certificates_from_text(&text).map(Decoded::Certificates)
+            certificate_der::from_text(&text).map(Decoded::Certificates)
         }
     }
 }
@@ -128,215 +178,33 @@ fn looks_like_url(text: &str) -> bool {
         && Url::parse(text).is_some_and(|url| url.scheme == "https" || url.scheme == "http")
 }
 
-/// Certificates from text: PEM blocks, or a bare base64 body (wrapped any way), which may itself
-/// be base64 of PEM text.
-pub fn certificates_from_text(text: &str) -> Result<Vec<Vec<u8>>, InputError> {
-    read_certificates(text).map(|ders| ders.into_iter().map(|der| der.bytes).collect())
-}
-
-/// One certificate's DER, with the base64 text it came from when that text is exactly the
-/// standard encoding (the form's value then needs no encoding again).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Der {
-    pub bytes: Vec<u8>,
-    pub base64: Option<String>,
-}
-
-/// `certificates_from_text`, keeping each certificate's base64 where it can.
-pub(crate) fn read_certificates(text: &str) -> Result<Vec<Der>, InputError> {
-    // PEM needs a '-', which base64 never holds: a body alone skips the search.
-    let blocks = if text.as_bytes().contains(&b'-') {
-        pem_blocks(text)
-    } else {
-        Vec::new()
-    };
-    if !blocks.is_empty() {
-        if blocks.iter().any(|block| is_private_key_label(block.label)) {
-            return Err(InputError::PrivateKeyRefused);
-        }
-        let certificates: Vec<&PemBlock> = blocks
-            .iter()
-            .filter(|block| {
-                matches!(
-                    block.label,
-                    "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "PKCS7"
-                )
-            })
-            .collect();
-        if certificates.is_empty() {
-            return Err(InputError::CertificateUnreadable {
-                detail: format!("the PEM block is a {}, not a CERTIFICATE", blocks[0].label),
-            });
-        }
-        let mut ders = Vec::new();
-        for block in certificates {
-            let compact = compact_base64(block.body);
-            let bytes = decode_compact_base64(&compact)
-                .map_err(|error| name_stray(error, text, block.body))?;
-            if block.label == "PKCS7" {
-                ders.extend(pkcs7_ders(&bytes)?);
-            } else {
-                ders.push(der_from_base64(compact, bytes)?);
-            }
-        }
-        return Ok(ders);
-    }
-    // A bare base64 body: decoded first, as it nearly always is one; what does not decode is
-    // then told apart as broken base64 or as something else. Quotes around it (a chat or a
-    // mail quoting it) are not part of it.
-    let body = text.trim_matches(|c: char| {
-        crate::text::is_invisible(c)
-            || matches!(c, '"' | '\'' | '`' | '“' | '”' | '‘' | '’' | '«' | '»')
-    });
-    let compact = compact_base64(body);
-    match decode_compact_base64(&compact) {
-        // Fewer than 16 characters is too little to be taken for a certificate.
-        Ok(bytes) if compact.len() >= 16 => {
-            // Base64 of PEM text: some tools encode the whole PEM once more.
-            if let Ok(inner) = std::str::from_utf8(&bytes) {
-                if inner.trim_start().starts_with("-----BEGIN") {
-                    return certificates_from_pem_only(inner);
-                }
-            }
-            if der::pkcs7_certificates(&bytes).is_some() {
-                return pkcs7_ders(&bytes);
-            }
-            der_from_base64(compact, bytes).map(|der| vec![der])
-        }
-        Err(error) if looks_like_base64(body) => Err(name_stray(error, text, body)),
-        _ => Err(InputError::Unrecognised),
-    }
-}
-
-/// The certificates of a PKCS#7 (.p7b), refused with the reason when it holds none.
-fn pkcs7_ders(bytes: &[u8]) -> Result<Vec<Der>, InputError> {
-    match der::pkcs7_certificates(bytes) {
-        Some(ders) if !ders.is_empty() => ders
-            .into_iter()
-            .map(|bytes| {
-                Ok(Der {
-                    bytes: refuse_keys(bytes)?,
-                    base64: None,
-                })
-            })
-            .collect(),
-        Some(_) => Err(InputError::CertificateUnreadable {
-            detail: "the PKCS#7 (.p7b) holds no certificate".to_string(),
-        }),
-        None => Err(InputError::CertificateUnreadable {
-            detail: "the PKCS7 block is not a readable PKCS#7 (.p7b) of certificates".to_string(),
-        }),
-    }
-}
-
-/// A base64 error, with the first character that is not base64 named in plain words with its
-/// line in the whole text ("a curly quote (’) on line 3").
-fn name_stray(error: InputError, text: &str, segment: &str) -> InputError {
-    let offset = (segment.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    let stray = segment.char_indices().find(|(_, c)| {
-        !(c.is_ascii_alphanumeric()
-            || matches!(c, '+' | '/' | '=')
-            || crate::text::is_invisible(*c))
-    });
-    match stray {
-        Some((index, c)) => {
-            let before = text.get(..offset + index).unwrap_or_default();
-            let line = before.matches('\n').count() + 1;
-            InputError::Base64Invalid {
-                detail: format!(
-                    "it holds {} on line {line}, which is not base64",
-                    crate::text::char_name(c)
-                ),
-            }
-        }
-        None => error,
-    }
-}
-
-/// DER decoded from `compact`, keeping that text when it is the standard encoding. Text that
-/// decoded has the standard length only when it is exactly the standard encoding: padding
-/// present, and (the decoder refuses stray bits) nothing else free.
-fn der_from_base64(compact: Cow<'_, [u8]>, bytes: Vec<u8>) -> Result<Der, InputError> {
-    let bytes = refuse_keys(bytes)?;
-    let base64 = (compact.len() == bytes.len().div_ceil(3) * 4)
-        .then(|| String::from_utf8(compact.into_owned()).ok())
-        .flatten();
-    Ok(Der { bytes, base64 })
-}
-
-/// The nested case allows PEM only, so that encodings cannot nest without end.
-fn certificates_from_pem_only(text: &str) -> Result<Vec<Der>, InputError> {
-    if pem_blocks(text).is_empty() {
-        return Err(InputError::Unrecognised);
-    }
-    read_certificates(text)
-}
-
-fn certificates_from_der(der_bytes: Vec<u8>) -> Result<Vec<Vec<u8>>, InputError> {
-    if der::pkcs7_certificates(&der_bytes).is_some() {
-        return pkcs7_ders(&der_bytes).map(|ders| ders.into_iter().map(|der| der.bytes).collect());
-    }
-    refuse_keys(der_bytes).map(|der| vec![der])
-}
-
-fn refuse_keys(der_bytes: Vec<u8>) -> Result<Vec<u8>, InputError> {
-    if der::is_private_key(&der_bytes) {
-        Err(InputError::PrivateKeyRefused)
-    } else {
-        Ok(der_bytes)
-    }
-}
-
-/// What pasted text is, so a surface can offer the right action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TextKind {
-    Metadata,
-    MetadataUrl,
-    Certificate,
-    PrivateKey,
-    Text,
-}
-
-impl TextKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TextKind::Metadata => "metadata",
-            TextKind::MetadataUrl => "metadata-url",
-            TextKind::Certificate => "certificate",
-            TextKind::PrivateKey => "private-key",
-            TextKind::Text => "text",
-        }
-    }
-}
-
-/// Classifies pasted text.
-pub fn classify(text: &str) -> TextKind {
+/// Classifies pasted text: metadata, a metadata URL, certificates, a private key, or text.
+pub fn classify(text: &str) -> InputKind {
     let text = text.trim_start_matches('\u{FEFF}').trim();
     if text.starts_with('<') {
         return if text.contains("EntityDescriptor") || text.contains("EntitiesDescriptor") {
-            TextKind::Metadata
+            InputKind::Metadata
         } else {
-            TextKind::Text
+            InputKind::Text
         };
     }
     if looks_like_url(text) {
         return if is_metadata_url(text) {
-            TextKind::MetadataUrl
+            InputKind::MetadataUrl
         } else {
-            TextKind::Text
+            InputKind::Text
         };
     }
-    match certificates_from_text(text) {
+    match certificate_der::from_text(text) {
         Ok(certificates)
             if certificates
                 .iter()
                 .all(|der_bytes| der::structure_problem(der_bytes).is_none()) =>
         {
-            TextKind::Certificate
+            InputKind::Certificate
         }
-        Err(InputError::PrivateKeyRefused) => TextKind::PrivateKey,
-        _ => TextKind::Text,
+        Err(InputError::PrivateKeyRefused) => InputKind::PrivateKey,
+        _ => InputKind::Text,
     }
 }
 
@@ -383,7 +251,7 @@ mod tests {
             decode(pem.as_bytes()).unwrap_err(),
             InputError::PrivateKeyRefused
         );
-        assert_eq!(classify(pem), TextKind::PrivateKey);
+        assert_eq!(classify(pem), InputKind::PrivateKey);
         let pkcs8 = [0x30, 0x05, 0x02, 0x01, 0x00, 0x30, 0x00];
         assert_eq!(decode(&pkcs8).unwrap_err(), InputError::PrivateKeyRefused);
     }
@@ -399,16 +267,16 @@ mod tests {
 
     #[test]
     fn classifies_pastes() {
-        assert_eq!(classify("  <md:EntityDescriptor/>"), TextKind::Metadata);
+        assert_eq!(classify("  <md:EntityDescriptor/>"), InputKind::Metadata);
         assert_eq!(
             classify(
                 "https://login.microsoftonline.com/t/federationmetadata/2007-06/federationmetadata.xml?appid=a"
             ),
-            TextKind::MetadataUrl
+            InputKind::MetadataUrl
         );
-        assert_eq!(classify("https://sts.windows.net/t/"), TextKind::Text);
-        assert_eq!(classify("ABCDEFGHIJKLMNOPQRSTUVWX"), TextKind::Text);
-        assert_eq!(classify(""), TextKind::Text);
+        assert_eq!(classify("https://sts.windows.net/t/"), InputKind::Text);
+        assert_eq!(classify("ABCDEFGHIJKLMNOPQRSTUVWX"), InputKind::Text);
+        assert_eq!(classify(""), InputKind::Text);
     }
 
     #[test]

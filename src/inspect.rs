@@ -3,12 +3,14 @@
 use crate::certificate::Certificate;
 use crate::entra::{self, EntraUrl, Tenant};
 use crate::error::{InputError, list_some};
-use crate::input::{self, Decoded};
+use crate::form_labels::form_labels;
+use crate::input::{self, Decoded, InputKind};
 use crate::metadata::{self, Endpoint, Entity, KeyUse};
 use crate::metadata_signature::{self, MetadataSignature};
 use crate::rules::{self, Code, Field, Finding, FormView, date};
 use crate::setup_block::SetupBlock;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use time::OffsetDateTime;
 
 const HTTP_REDIRECT: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
@@ -43,15 +45,6 @@ impl InspectOptions {
             verify_signature: true,
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum InputKind {
-    Metadata,
-    Certificate,
-    /// The text of Entra's "Set up Mimecast" block: the URLs, no certificate.
-    EntraSetup,
 }
 
 /// Which of Entra's metadata documents this is.
@@ -95,6 +88,8 @@ pub struct Inspection {
     pub findings: Vec<Finding>,
     /// The metadata document's own signature; `None` when it is not signed (or not metadata).
     pub metadata_signature: Option<MetadataSignature>,
+    /// The label of each form field, by its key: the words every surface shows for the values.
+    pub labels: BTreeMap<&'static str, &'static str>,
 }
 
 /// Inspects metadata or certificates, detecting which it is.
@@ -135,6 +130,7 @@ fn inspect_setup_block(block: SetupBlock, options: &InspectOptions) -> Inspectio
         chosen_certificate: None,
         findings,
         metadata_signature: None,
+        labels: form_labels(),
     }
 }
 
@@ -262,6 +258,7 @@ fn inspect_metadata(xml: &[u8], options: &InspectOptions) -> Result<Inspection, 
         suggested_certificate: suggested,
         chosen_certificate: chosen,
         findings,
+        labels: form_labels(),
     })
 }
 
@@ -303,6 +300,7 @@ fn inspect_certificates(
         suggested_certificate: suggested,
         chosen_certificate: chosen,
         findings,
+        labels: form_labels(),
     })
 }
 

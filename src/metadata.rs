@@ -7,16 +7,16 @@
 //! own `Signature` and WS-Federation `RoleDescriptor`s are skipped unread.
 
 use crate::error::InputError;
+use crate::xml_reader::{
+    HardenedReader, MAX_DEPTH, Node, resolve_reference, syntax_error, undefined_reference,
+};
 use quick_xml::Reader;
-use quick_xml::events::{BytesRef, BytesStart, Event};
-use quick_xml::name::{Namespace, NamespaceResolver, ResolveResult};
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, ResolveResult};
 use serde::Serialize;
 use std::borrow::Cow;
 
 const METADATA_NS: &str = "urn:oasis:names:tc:SAML:2.0:metadata";
-
-/// No SAML metadata nests anywhere near this deep; hostile input does.
-pub const MAX_DEPTH: usize = 256;
 
 /// A protocol endpoint, as the metadata lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -95,71 +95,23 @@ pub fn parse_with<'a>(
     only_entity: Option<&str>,
     skipping: Skipping,
 ) -> Result<Vec<Entity<'a>>, InputError> {
-    // A plain reader with our own namespace scopes: skipped elements then cost no namespace
+    // Our own namespace scopes (the hardened reader's): skipped elements then cost no namespace
     // bookkeeping at all (their scopes open and close with them).
-    let mut reader = Reader::from_reader(xml);
-    let mut namespaces = NamespaceResolver::default();
-    let config = reader.config_mut();
-    config.trim_text(false);
-    config.check_end_names = true;
-
+    let mut reader = HardenedReader::new(xml);
     let mut entities: Vec<Entity<'a>> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    let mut root_seen = false;
     let mut certificate_text: Option<Cow<'a, str>> = None;
 
     loop {
-        let position = reader.buffer_position() as usize;
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(error) => {
-                return Err(syntax_error(
-                    xml,
-                    reader.error_position() as usize,
-                    &error.to_string(),
-                ));
-            }
-        };
-        let namespace = match &event {
-            Event::Start(element) | Event::Empty(element) => {
-                namespaces
-                    .push(element)
-                    .map_err(|error| syntax_error(xml, position, &error.to_string()))?;
-                let metadata = is_metadata_namespace(&namespaces.resolve_element(element.name()).0);
-                // An empty element's declarations end with it.
-                if matches!(event, Event::Empty(_)) {
-                    namespaces.pop();
-                }
-                metadata
-            }
-            Event::End(_) => {
-                namespaces.pop();
-                false
-            }
-            _ => false,
-        };
-        match event {
-            Event::Start(element) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(InputError::TooDeep { limit: MAX_DEPTH });
-                }
-                if stack.is_empty() {
-                    if root_seen {
-                        return Err(syntax_error(
-                            xml,
-                            position,
-                            "a second root element follows the first",
-                        ));
-                    }
-                    root_seen = true;
-                }
+        match reader.next()? {
+            Node::Open(element) => {
+                let namespace = is_metadata_namespace(&reader.namespace(&element));
                 let parent = stack.last().copied();
-                let frame = match classify(parent, namespace, &element, xml, position)? {
+                let frame = match classify(parent, namespace, &element, &reader)? {
                     Opened::Frame(frame) => frame,
                     Opened::Entity(entity_id) => {
                         if only_entity.is_some_and(|wanted| wanted != entity_id) {
-                            skip(&mut reader, stack.len(), xml, skipping)?;
-                            namespaces.pop();
+                            reader.skip_element(|raw, depth| skip(raw, depth, xml, skipping))?;
                             continue;
                         }
                         entities.push(Entity {
@@ -174,40 +126,20 @@ pub fn parse_with<'a>(
                         Frame::Other
                     }
                     Opened::Skip => {
-                        skip(&mut reader, stack.len(), xml, skipping)?;
-                        namespaces.pop();
+                        reader.skip_element(|raw, depth| skip(raw, depth, xml, skipping))?;
                         continue;
                     }
                 };
-                match frame {
-                    Frame::IdentityProvider => {
-                        if let Some(entity) = entities.last_mut() {
-                            entity.identity_provider.get_or_insert_with(Role::default);
-                        }
-                    }
-                    Frame::ServiceProvider => {
-                        if let Some(entity) = entities.last_mut() {
-                            entity.service_provider.get_or_insert_with(Role::default);
-                        }
-                    }
-                    Frame::Certificate => certificate_text = Some(Cow::Borrowed("")),
-                    _ => {}
+                open_role(&mut entities, frame);
+                if frame == Frame::Certificate {
+                    certificate_text = Some(Cow::Borrowed(""));
                 }
                 stack.push(frame);
             }
-            Event::Empty(element) => {
-                if stack.is_empty() {
-                    if root_seen {
-                        return Err(syntax_error(
-                            xml,
-                            position,
-                            "a second root element follows the first",
-                        ));
-                    }
-                    root_seen = true;
-                }
+            Node::Empty(element) => {
+                let namespace = is_metadata_namespace(&reader.namespace(&element));
                 let parent = stack.last().copied();
-                match classify(parent, namespace, &element, xml, position)? {
+                match classify(parent, namespace, &element, &reader)? {
                     Opened::Entity(entity_id)
                         if only_entity.is_none_or(|wanted| wanted == entity_id) =>
                     {
@@ -220,20 +152,11 @@ pub fn parse_with<'a>(
                     Opened::Endpoint(kind, endpoint) => {
                         record_endpoint(&mut entities, parent, kind, endpoint)
                     }
-                    Opened::Frame(Frame::IdentityProvider) => {
-                        if let Some(entity) = entities.last_mut() {
-                            entity.identity_provider.get_or_insert_with(Role::default);
-                        }
-                    }
-                    Opened::Frame(Frame::ServiceProvider) => {
-                        if let Some(entity) = entities.last_mut() {
-                            entity.service_provider.get_or_insert_with(Role::default);
-                        }
-                    }
+                    Opened::Frame(frame) => open_role(&mut entities, frame),
                     _ => {}
                 }
             }
-            Event::End(_) => {
+            Node::Close => {
                 let closed = stack.pop();
                 if closed == Some(Frame::Certificate) {
                     let text = certificate_text.take().unwrap_or_default();
@@ -260,56 +183,12 @@ pub fn parse_with<'a>(
                     }
                 }
             }
-            Event::Text(text) => {
-                let content = text.into_inner();
-                if stack.is_empty() && !content.trim_matches(XML_SPACE).is_empty() {
-                    return Err(outside_root(xml, position, root_seen));
-                }
+            Node::Text(content) => {
                 if let Some(collected) = certificate_text.as_mut() {
-                    check_chars(&content, xml, position)?;
                     append(collected, content);
                 }
             }
-            Event::CData(data) => {
-                if stack.is_empty() {
-                    return Err(outside_root(xml, position, root_seen));
-                }
-                if let Some(collected) = certificate_text.as_mut() {
-                    append(collected, data.into_inner());
-                }
-            }
-            Event::GeneralRef(reference) => {
-                if stack.is_empty() {
-                    return Err(outside_root(xml, position, root_seen));
-                }
-                let resolved = resolve_reference(&reference)
-                    .ok_or_else(|| undefined_reference(xml, position, &reference))?;
-                if let Some(collected) = certificate_text.as_mut() {
-                    append(collected, Cow::Owned(resolved.to_string()));
-                }
-            }
-            Event::DocType(_) => return Err(InputError::DtdRefused),
-            Event::Eof => {
-                if !stack.is_empty() {
-                    return Err(syntax_error(
-                        xml,
-                        xml.len(),
-                        "the document ends before its elements are closed",
-                    ));
-                }
-                if !root_seen {
-                    return Err(syntax_error(xml, xml.len(), "there is no root element"));
-                }
-                break;
-            }
-            Event::Decl(_) if position != 0 => {
-                return Err(syntax_error(
-                    xml,
-                    position,
-                    "an XML declaration may only start the document",
-                ));
-            }
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Node::End => break,
         }
     }
     Ok(entities)
@@ -342,8 +221,7 @@ fn classify(
     parent: Option<Frame>,
     metadata: bool,
     element: &BytesStart,
-    xml: &[u8],
-    position: usize,
+    reader: &HardenedReader,
 ) -> Result<Opened, InputError> {
     let local = element.local_name();
     let local = local.as_ref();
@@ -352,7 +230,7 @@ fn classify(
             Opened::Frame(Frame::Entities)
         }
         (None | Some(Frame::Entities), true, "EntityDescriptor") => {
-            let entity_id = attribute(element, "entityID", xml, position)?.unwrap_or_default();
+            let entity_id = attribute(element, "entityID", reader)?.unwrap_or_default();
             Opened::Entity(entity_id)
         }
         (None, _, _) => {
@@ -364,22 +242,17 @@ fn classify(
         (Some(Frame::Entity), true, "IDPSSODescriptor") => Opened::Frame(Frame::IdentityProvider),
         (Some(Frame::Entity), true, "SPSSODescriptor") => Opened::Frame(Frame::ServiceProvider),
         (Some(Frame::Entity), _, _) => Opened::Skip,
-        (Some(Frame::IdentityProvider), true, "SingleSignOnService") => Opened::Endpoint(
-            EndpointKind::SingleSignOn,
-            endpoint(element, xml, position)?,
-        ),
-        (Some(Frame::IdentityProvider | Frame::ServiceProvider), true, "SingleLogoutService") => {
-            Opened::Endpoint(
-                EndpointKind::SingleLogout,
-                endpoint(element, xml, position)?,
-            )
+        (Some(Frame::IdentityProvider), true, "SingleSignOnService") => {
+            Opened::Endpoint(EndpointKind::SingleSignOn, endpoint(element, reader)?)
         }
-        (Some(Frame::ServiceProvider), true, "AssertionConsumerService") => Opened::Endpoint(
-            EndpointKind::AssertionConsumer,
-            endpoint(element, xml, position)?,
-        ),
+        (Some(Frame::IdentityProvider | Frame::ServiceProvider), true, "SingleLogoutService") => {
+            Opened::Endpoint(EndpointKind::SingleLogout, endpoint(element, reader)?)
+        }
+        (Some(Frame::ServiceProvider), true, "AssertionConsumerService") => {
+            Opened::Endpoint(EndpointKind::AssertionConsumer, endpoint(element, reader)?)
+        }
         (Some(Frame::IdentityProvider | Frame::ServiceProvider), true, "KeyDescriptor") => {
-            let key_use = match attribute(element, "use", xml, position)?.as_deref() {
+            let key_use = match attribute(element, "use", reader)?.as_deref() {
                 Some("signing") => KeyUse::Signing,
                 Some("encryption") => KeyUse::Encryption,
                 _ => KeyUse::Both,
@@ -394,6 +267,22 @@ fn classify(
         (Some(Frame::Certificate | Frame::Other), _, _) => Opened::Frame(Frame::Other),
     };
     Ok(opened)
+}
+
+/// An IDPSSODescriptor or SPSSODescriptor opened: the entity has that role (its parts follow).
+fn open_role(entities: &mut [Entity], frame: Frame) {
+    let Some(entity) = entities.last_mut() else {
+        return;
+    };
+    match frame {
+        Frame::IdentityProvider => {
+            entity.identity_provider.get_or_insert_with(Role::default);
+        }
+        Frame::ServiceProvider => {
+            entity.service_provider.get_or_insert_with(Role::default);
+        }
+        _ => {}
+    }
 }
 
 fn record_endpoint(
@@ -419,8 +308,8 @@ fn record_endpoint(
     }
 }
 
-fn endpoint(element: &BytesStart, xml: &[u8], position: usize) -> Result<Endpoint, InputError> {
-    let [binding, location] = attributes(element, ["Binding", "Location"], xml, position)?;
+fn endpoint(element: &BytesStart, reader: &HardenedReader) -> Result<Endpoint, InputError> {
+    let [binding, location] = reader.attributes(element, ["Binding", "Location"])?;
     Ok(Endpoint {
         binding: binding.unwrap_or_default(),
         location: location.unwrap_or_default(),
@@ -431,92 +320,10 @@ fn endpoint(element: &BytesStart, xml: &[u8], position: usize) -> Result<Endpoin
 fn attribute(
     element: &BytesStart,
     name: &str,
-    xml: &[u8],
-    position: usize,
+    reader: &HardenedReader,
 ) -> Result<Option<String>, InputError> {
-    let [value] = attributes(element, [name], xml, position)?;
+    let [value] = reader.attributes(element, [name])?;
     Ok(value)
-}
-
-/// Several attributes' values, read in one pass over the element's attributes.
-pub(crate) fn attributes<const N: usize>(
-    element: &BytesStart,
-    names: [&str; N],
-    xml: &[u8],
-    position: usize,
-) -> Result<[Option<String>; N], InputError> {
-    let mut found: [Option<String>; N] = std::array::from_fn(|_| None);
-    // Every attribute is read, so that a second one of a wanted name is refused.
-    for attribute in element.attributes().with_checks(false) {
-        let attribute =
-            attribute.map_err(|error| syntax_error(xml, position, &error.to_string()))?;
-        if attribute.key.prefix().is_some() {
-            continue;
-        }
-        let local = attribute.key.local_name();
-        let Some(index) = names.iter().position(|name| local.as_ref() == *name) else {
-            continue;
-        };
-        if found[index].is_some() {
-            return Err(syntax_error(
-                xml,
-                position,
-                &format!("the attribute {} is given twice", names[index]),
-            ));
-        }
-        if attribute.value.contains('<') {
-            return Err(syntax_error(
-                xml,
-                position,
-                "an attribute value holds a '<'",
-            ));
-        }
-        let value = attribute
-            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map_err(|error| syntax_error(xml, position, &error.to_string()))?;
-        check_chars(&value, xml, position)?;
-        let trimmed = value.trim();
-        found[index] = Some(if trimmed.len() == value.len() {
-            value.into_owned()
-        } else {
-            trimmed.to_string()
-        });
-    }
-    Ok(found)
-}
-
-pub(crate) const XML_SPACE: &[char] = &[' ', '\t', '\r', '\n'];
-
-pub(crate) fn outside_root(xml: &[u8], position: usize, root_seen: bool) -> InputError {
-    syntax_error(
-        xml,
-        position,
-        if root_seen {
-            "content follows the root element"
-        } else {
-            "content precedes the root element"
-        },
-    )
-}
-
-/// Refuses characters outside XML 1.0's Char production (quick-xml does not check them).
-pub(crate) fn check_chars(text: &str, xml: &[u8], position: usize) -> Result<(), InputError> {
-    // A byte scan (vectorised) for the control characters; the two non-characters are rare.
-    let control = text.bytes().fold(false, |seen, b| {
-        seen | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
-    });
-    if !control && !text.as_bytes().contains(&0xEF) {
-        return Ok(());
-    }
-    let c = text
-        .chars()
-        .find(|&c| matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}'))
-        .unwrap_or('\u{0}');
-    Err(syntax_error(
-        xml,
-        position,
-        &format!("the character U+{:04X} is not allowed in XML", c as u32),
-    ))
 }
 
 /// Skips an element and everything in it, reading nothing but its structure. The nesting is
@@ -701,99 +508,6 @@ fn append<'a>(collected: &mut Cow<'a, str>, piece: Cow<'a, str>) {
     } else {
         collected.to_mut().push_str(&piece);
     }
-}
-
-pub(crate) fn undefined_reference(xml: &[u8], position: usize, reference: &BytesRef) -> InputError {
-    syntax_error(
-        xml,
-        position,
-        &format!(
-            "the entity reference &{}; is not defined",
-            reference_name(reference)
-        ),
-    )
-}
-
-fn reference_name(reference: &BytesRef) -> String {
-    let name: &str = reference.as_ref();
-    let cut: String = name
-        .chars()
-        .take_while(|c| !c.is_whitespace() && !c.is_control())
-        .take(60)
-        .collect();
-    if cut.len() < name.len() {
-        format!("{cut}…")
-    } else {
-        cut
-    }
-}
-
-/// The five predefined entities and character references; XML without a DTD has no others.
-pub(crate) fn resolve_reference(reference: &BytesRef) -> Option<char> {
-    if reference.is_char_ref() {
-        return reference.resolve_char_ref().ok().flatten();
-    }
-    match reference.as_ref() {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "apos" => Some('\''),
-        "quot" => Some('"'),
-        _ => None,
-    }
-}
-
-/// An XML error with its line and column (1-based, columns in characters).
-pub(crate) fn syntax_error(xml: &[u8], position: usize, detail: &str) -> InputError {
-    let position = position.min(xml.len());
-    let before = &xml[..position];
-    let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&byte| byte == b'\n')
-        .map_or(0, |index| index + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    InputError::XmlSyntax {
-        line,
-        column,
-        detail: one_line(detail.trim_end_matches('.')),
-    }
-}
-
-/// quick-xml's messages quote the input between backticks, up to the next '>' (line breaks,
-/// text, full stops and all): keep each quoted name to its first word, 60 characters at most,
-/// and the whole detail on one line.
-fn one_line(detail: &str) -> String {
-    let mut out = String::new();
-    for (index, part) in detail.split('`').enumerate() {
-        if index > 0 {
-            out.push('`');
-        }
-        if index % 2 == 1 {
-            let cut: String = part
-                .chars()
-                .take_while(|c| !c.is_whitespace() && !c.is_control())
-                .take(60)
-                .collect();
-            let shortened = cut.len() < part.len();
-            out.push_str(&cut);
-            if shortened {
-                out.push('…');
-            }
-        } else {
-            out.push_str(
-                &part
-                    .split(|c: char| c.is_whitespace() || c.is_control())
-                    .filter(|w| !w.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
-        }
-    }
-    out.chars().take(200).collect()
 }
 
 #[cfg(test)]

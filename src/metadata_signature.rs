@@ -47,7 +47,7 @@ pub fn verify(xml: &[u8]) -> Option<MetadataSignature> {
     let certificate = keyinfo_certificate(&doc, signatures[index]);
     let sha1 = certificate
         .as_deref()
-        .map(|der| crate::certificate::upper_hex(&<sha1::Sha1 as sha1::Digest>::digest(der)));
+        .map(|der| crate::hex::upper(&<sha1::Sha1 as sha1::Digest>::digest(der)));
     let checks = match xml_signature::verify_all(text, &|at| {
         if at == index {
             certificate.clone()

@@ -1,18 +1,14 @@
-//! A SAML 2.0 Response, read in one streaming pass with the metadata reader's hardening (no
+//! A SAML 2.0 Response, read in one streaming pass with the hardened reader (`xml_reader`: no
 //! DTDs, bounded nesting, checked characters, only the predefined entities): the status, the
 //! Response's own values, the assertion a service provider reads (the first `Assertion` child
 //! of the Response), and what each `ds:Signature` says it covers. Signatures are verified
 //! elsewhere (`xml_signature`); this module only reads.
 
 use crate::error::InputError;
-use crate::metadata::{
-    MAX_DEPTH, XML_SPACE, attributes, check_chars, outside_root, resolve_reference, syntax_error,
-    undefined_reference,
-};
 use crate::response_error::ResponseError;
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{Namespace, NamespaceResolver, ResolveResult};
+use crate::xml_reader::{HardenedReader, Node, XML_SPACE};
+use quick_xml::events::BytesStart;
+use quick_xml::name::{Namespace, ResolveResult};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -126,16 +122,10 @@ enum Text {
 
 /// Reads a Response. The root must be `samlp:Response`.
 pub fn read(xml: &[u8]) -> Result<Response, ResponseError> {
-    let mut reader = Reader::from_reader(xml);
-    let mut namespaces = NamespaceResolver::default();
-    let config = reader.config_mut();
-    config.trim_text(false);
-    config.check_end_names = true;
-
+    let mut reader = HardenedReader::new(xml);
     let mut response = Response::default();
     // (namespace, local name) of each open element.
     let mut stack: Vec<(Ns, String)> = Vec::new();
-    let mut root_seen = false;
     let mut assertion_depth: Option<usize> = None;
     let mut assertion_done = false;
     let mut signature_depth: Option<usize> = None;
@@ -144,142 +134,70 @@ pub fn read(xml: &[u8]) -> Result<Response, ResponseError> {
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
 
     loop {
-        let position = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(|error| {
-            syntax_error(xml, reader.error_position() as usize, &error.to_string())
-        })?;
-        match event {
-            Event::Start(ref element) | Event::Empty(ref element) => {
-                let empty = matches!(event, Event::Empty(_));
-                if stack.len() >= MAX_DEPTH {
-                    return Err(InputError::TooDeep { limit: MAX_DEPTH }.into());
-                }
-                if stack.is_empty() {
-                    if root_seen {
-                        return Err(ResponseError::from(syntax_error(
-                            xml,
-                            position,
-                            "a second root element follows the first",
-                        )));
-                    }
-                    root_seen = true;
-                }
-                namespaces
-                    .push(element)
-                    .map_err(|error| syntax_error(xml, position, &error.to_string()))?;
-                let ns = match namespaces.resolve_element(element.name()).0 {
-                    ResolveResult::Bound(Namespace(uri)) if uri == PROTOCOL_NS => Ns::Protocol,
-                    ResolveResult::Bound(Namespace(uri)) if uri == ASSERTION_NS => Ns::Assertion,
-                    ResolveResult::Bound(Namespace(uri)) if uri == DSIG_NS => Ns::Dsig,
-                    _ => Ns::Other,
-                };
-                let local = element.local_name().as_ref().to_string();
-                let [id_upper, id_mixed, id_lower, assertion_id] =
-                    attributes(element, ["ID", "Id", "id", "AssertionID"], xml, position)?;
-                let element_id = id_upper.or(id_mixed).or(id_lower).or(assertion_id);
-                if let Some(id) = &element_id {
-                    *ids.entry(id.clone()).or_default() += 1;
-                }
-                let depth = stack.len();
-                open(
-                    &mut OpenContext {
-                        response: &mut response,
-                        stack: &stack,
-                        assertion_depth: &mut assertion_depth,
-                        assertion_done: &mut assertion_done,
-                        signature_depth: &mut signature_depth,
-                        attribute_name: &mut attribute_name,
-                        collecting: &mut collecting,
-                    },
-                    (ns, local.as_str()),
-                    element,
-                    element_id,
-                    depth,
-                    (xml, position),
-                )?;
-                if empty {
-                    namespaces.pop();
-                    close(
-                        &mut response,
-                        depth,
-                        &mut assertion_depth,
-                        &mut signature_depth,
-                        &mut collecting,
-                        &attribute_name,
-                    );
-                } else {
-                    stack.push((ns, local));
-                }
-            }
-            Event::End(_) => {
-                namespaces.pop();
+        let (element, empty) = match reader.next()? {
+            Node::Open(element) => (element, false),
+            Node::Empty(element) => (element, true),
+            Node::Close => {
                 stack.pop();
-                let depth = stack.len();
                 close(
                     &mut response,
-                    depth,
+                    stack.len(),
                     &mut assertion_depth,
                     &mut signature_depth,
                     &mut collecting,
                     &attribute_name,
                 );
+                continue;
             }
-            Event::Text(text) => {
-                let content = text.into_inner();
-                if stack.is_empty() && !content.trim_matches(XML_SPACE).is_empty() {
-                    return Err(outside_root(xml, position, root_seen).into());
-                }
-                check_chars(&content, xml, position)?;
+            Node::Text(content) => {
                 if let Some((_, _, collected)) = collecting.as_mut() {
                     collected.push_str(&content);
                 }
+                continue;
             }
-            Event::CData(data) => {
-                if stack.is_empty() {
-                    return Err(outside_root(xml, position, root_seen).into());
-                }
-                let content = data.into_inner();
-                check_chars(&content, xml, position)?;
-                if let Some((_, _, collected)) = collecting.as_mut() {
-                    collected.push_str(&content);
-                }
-            }
-            Event::GeneralRef(reference) => {
-                if stack.is_empty() {
-                    return Err(outside_root(xml, position, root_seen).into());
-                }
-                let resolved = resolve_reference(&reference)
-                    .ok_or_else(|| undefined_reference(xml, position, &reference))?;
-                if let Some((_, _, collected)) = collecting.as_mut() {
-                    collected.push(resolved);
-                }
-            }
-            Event::DocType(_) => return Err(InputError::DtdRefused.into()),
-            Event::Eof => {
-                if !stack.is_empty() {
-                    return Err(ResponseError::from(syntax_error(
-                        xml,
-                        xml.len(),
-                        "the document ends before its elements are closed",
-                    )));
-                }
-                if !root_seen {
-                    return Err(ResponseError::from(syntax_error(
-                        xml,
-                        xml.len(),
-                        "there is no root element",
-                    )));
-                }
-                break;
-            }
-            Event::Decl(_) if position != 0 => {
-                return Err(ResponseError::from(syntax_error(
-                    xml,
-                    position,
-                    "an XML declaration may only start the document",
-                )));
-            }
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+            Node::End => break,
+        };
+        let ns = match reader.namespace(&element) {
+            ResolveResult::Bound(Namespace(uri)) if uri == PROTOCOL_NS => Ns::Protocol,
+            ResolveResult::Bound(Namespace(uri)) if uri == ASSERTION_NS => Ns::Assertion,
+            ResolveResult::Bound(Namespace(uri)) if uri == DSIG_NS => Ns::Dsig,
+            _ => Ns::Other,
+        };
+        let local = element.local_name().as_ref().to_string();
+        let [id_upper, id_mixed, id_lower, assertion_id] =
+            reader.attributes(&element, ["ID", "Id", "id", "AssertionID"])?;
+        let element_id = id_upper.or(id_mixed).or(id_lower).or(assertion_id);
+        if let Some(id) = &element_id {
+            *ids.entry(id.clone()).or_default() += 1;
+        }
+        let depth = stack.len();
+        open(
+            &mut OpenContext {
+                response: &mut response,
+                stack: &stack,
+                assertion_depth: &mut assertion_depth,
+                assertion_done: &mut assertion_done,
+                signature_depth: &mut signature_depth,
+                attribute_name: &mut attribute_name,
+                collecting: &mut collecting,
+            },
+            (ns, local.as_str()),
+            &element,
+            element_id,
+            depth,
+            &reader,
+        )?;
+        if empty {
+            close(
+                &mut response,
+                depth,
+                &mut assertion_depth,
+                &mut signature_depth,
+                &mut collecting,
+                &attribute_name,
+            );
+        } else {
+            stack.push((ns, local));
         }
     }
     response.duplicate_ids = ids
@@ -315,10 +233,10 @@ fn open(
     element: &BytesStart,
     element_id: Option<String>,
     depth: usize,
-    (xml, position): (&[u8], usize),
+    reader: &HardenedReader,
 ) -> Result<(), ResponseError> {
     let attribute = |name: &str| -> Result<Option<String>, InputError> {
-        let [value] = attributes(element, [name], xml, position)?;
+        let [value] = reader.attributes(element, [name])?;
         Ok(value)
     };
     if depth == 0 {
@@ -327,12 +245,8 @@ fn open(
                 root: element.name().as_ref().to_string(),
             });
         }
-        let [destination, in_response_to, issue_instant] = attributes(
-            element,
-            ["Destination", "InResponseTo", "IssueInstant"],
-            xml,
-            position,
-        )?;
+        let [destination, in_response_to, issue_instant] =
+            reader.attributes(element, ["Destination", "InResponseTo", "IssueInstant"])?;
         context.response.id = element_id;
         context.response.destination = destination;
         context.response.in_response_to = in_response_to;
@@ -467,7 +381,7 @@ fn open(
             (Ns::Assertion, "SubjectConfirmationData"),
         ) => {
             let [recipient, not_on_or_after] =
-                attributes(element, ["Recipient", "NotOnOrAfter"], xml, position)?;
+                reader.attributes(element, ["Recipient", "NotOnOrAfter"])?;
             if assertion.recipient.is_none() && assertion.subject_not_on_or_after.is_none() {
                 assertion.recipient = recipient;
                 assertion.subject_not_on_or_after = not_on_or_after;
@@ -475,7 +389,7 @@ fn open(
         }
         ([], (Ns::Assertion, "Conditions")) => {
             let [not_before, not_on_or_after] =
-                attributes(element, ["NotBefore", "NotOnOrAfter"], xml, position)?;
+                reader.attributes(element, ["NotBefore", "NotOnOrAfter"])?;
             assertion.not_before = not_before;
             assertion.not_on_or_after = not_on_or_after;
         }

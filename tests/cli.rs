@@ -115,7 +115,7 @@ fn the_summary_shows_the_four_values_first_then_certificates_then_findings() {
     assert!(position("Certificate   MIIC8DCC") < position("Signing certificates"));
     assert!(position("BEF6EE4FA1BB603AD3E04AC38987EBA36E6F1DF8") < position("Findings"));
     assert!(
-        text.contains("2022-03-22 [########################]| 2025-03-22  expired 610 days ago"),
+        text.contains("2022-03-22 [########################]| 2025-03-22  Expired 610 days ago."),
         "{text}"
     );
     assert!(position("Findings") < position("cert-expired"));

@@ -215,7 +215,10 @@ fn every_returned_shape_is_the_declared_one() {
         password_context: Some(true),
         ..FormValues::default()
     };
-    let findings = json!({ "findings": check(&values, now) });
+    let findings = json!({
+        "findings": check(&values, now),
+        "labels": mimecast_sso::form_labels::form_labels(),
+    });
     declared.assert_is(findings, "Findings", "check", &mut seen);
 
     let url = "https://login.microsoftonline.com/a15b04fc-6ff1-42a7-bb24-2e762259f5da/federationmetadata/2007-06/federationmetadata.xml?appid=3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b";

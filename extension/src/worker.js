@@ -174,7 +174,7 @@ async function fetchMetadataMessage(message) {
 async function checkMessage(message) {
   const values = message.values && typeof message.values === 'object' ? message.values : {};
   const result = await callCore(() => core.check(values, { now: now() }));
-  return { findings: result.findings };
+  return { findings: result.findings, labels: result.labels };
 }
 
 /**

@@ -80,7 +80,7 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           await p.found.getByText(ENTRA_EXPECTED.app.issuer_url).waitFor();
           await p.found.getByText(APP_CERT.subject).waitFor();
           await p.found
-            .getByRole('img', { name: /^Validity from 2022-03-22 to 2025-03-22, today marked/ })
+            .getByRole('img', { name: /^Validity: from 22 Mar 2022 to 22 Mar 2025; today is/ })
             .waitFor();
           assert.deepEqual(
             await readModel(page),
@@ -134,7 +134,7 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           await p.found.getByText('2 signing certificates: choose the one to use').waitFor();
           await p.found.locator('[data-code="multiple-signing-certs"]').waitFor();
           assert.equal(
-            await p.found.getByRole('img', { name: /^Validity from / }).count(),
+            await p.found.getByRole('img', { name: /^Validity: from / }).count(),
             2,
             'a timeline per certificate',
           );
@@ -167,7 +167,7 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
           await p.replace.waitFor();
           const confirm = p.root.locator('.confirm');
           await confirm.getByText('Issuer URL:').waitFor();
-          await confirm.getByText('Certificate:').waitFor();
+          await confirm.getByText('Identity Provider Certificate:').waitFor();
           assert.ok(
             (await confirm.locator('code.old').first().getAttribute('title')).includes(
               OTHER_TENANT,
@@ -517,7 +517,7 @@ describe('extension', { concurrency: GENERATIONS.length + 1 }, () => {
             'Issuer URL',
             'Login URL',
             'Logout URL',
-            'Certificate',
+            'Identity Provider Certificate',
             'Metadata URL',
           ]) {
             await found.getByRole('button', { name: `Copy ${name}` }).waitFor();

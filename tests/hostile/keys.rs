@@ -127,7 +127,7 @@ fn private_keys_are_refused_and_never_echoed() {
             "{name}: {findings:?}"
         );
         not_echoed("in the form", &format!("{findings:?}"));
-        assert_eq!(classify(&pem), TextKind::PrivateKey, "{name}");
+        assert_eq!(classify(&pem), InputKind::PrivateKey, "{name}");
 
         // In the document's own Signature (not the identity provider's keys): not read, not shown.
         let xml = idp_with_key(Some("signing"), &certificate_body).replace(

@@ -15,7 +15,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use mimecast_sso::pem::decode_base64;
 use mimecast_sso::{
-    Certificate, FormValues, InputError, InspectOptions, Inspection, TextKind, check, classify,
+    Certificate, FormValues, InputError, InputKind, InspectOptions, Inspection, check, classify,
     inspect, metadata_url,
 };
 use std::collections::BTreeMap;

@@ -9,7 +9,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
 use gloo::timers::callback::Timeout;
 use mimecast_sso::datetime::from_unix_millis;
-use mimecast_sso::{InputError, InputKind, InspectOptions, Inspection, TextKind, classify};
+use mimecast_sso::{Field, InputError, InputKind, InspectOptions, Inspection, classify};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     DragEvent, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
@@ -139,8 +139,8 @@ impl Import {
             return;
         }
         match classify(&text) {
-            TextKind::MetadataUrl => self.show_metadata_url(&text),
-            TextKind::PrivateKey => {
+            InputKind::MetadataUrl => self.show_metadata_url(&text),
+            InputKind::PrivateKey => {
                 // Refused, and not left on the page either.
                 self.textbox.set_value("");
                 self.source.replace(None);
@@ -316,7 +316,13 @@ impl Import {
         let shown = (|| -> Result<(), JsValue> {
             append(&self.results, "h3", "", "What the URL itself says")?;
             let list = append(&self.results, "dl", "values", "")?;
-            render::value_row(&list, "metadata_url", "Metadata URL", Some(&read.url), "")?;
+            render::value_row(
+                &list,
+                "metadata_url",
+                Field::MetadataUrl.label(),
+                Some(&read.url),
+                "",
+            )?;
             render::findings(&self.results, &read.findings)?;
             show(&self.results, true);
             Ok(())
@@ -333,11 +339,7 @@ impl Import {
     ) -> Result<(), JsValue> {
         self.clear_results();
         let _ = self.status.remove_attribute("data-error");
-        let what = match inspection.input_kind {
-            InputKind::Metadata => "metadata",
-            InputKind::Certificate => "certificate",
-            InputKind::EntraSetup => "Entra's Set up Mimecast block",
-        };
+        let what = inspection.input_kind.noun();
         let from = match source {
             Source::Text(_) => "the pasted text".to_owned(),
             Source::File { name, .. } => format!("the file {name}"),
@@ -358,32 +360,21 @@ impl Import {
             InputKind::Metadata => "Not in this metadata",
             InputKind::Certificate => "Not in a certificate: use the metadata",
             InputKind::EntraSetup => "Not in the Set up block: use the metadata",
+            // An inspection is of metadata, certificates or the Set up block only.
+            InputKind::MetadataUrl | InputKind::PrivateKey | InputKind::Text => "Not in this input",
         };
-        render::value_row(
-            &list,
-            "issuer_url",
-            "Issuer URL",
-            values.issuer_url.as_deref(),
-            absent,
-        )?;
-        render::value_row(
-            &list,
-            "login_url",
-            "Login URL",
-            values.login_url.as_deref(),
-            absent,
-        )?;
-        render::value_row(
-            &list,
-            "logout_url",
-            "Logout URL",
-            values.logout_url.as_deref(),
-            absent,
-        )?;
+        let label = |field: &'static str| inspection.labels.get(field).copied().unwrap_or(field);
+        for (field, value) in [
+            ("issuer_url", &values.issuer_url),
+            ("login_url", &values.login_url),
+            ("logout_url", &values.logout_url),
+        ] {
+            render::value_row(&list, field, label(field), value.as_deref(), absent)?;
+        }
         render::value_row(
             &list,
             "certificate",
-            "Identity Provider Certificate",
+            label("certificate"),
             values.certificate.as_deref(),
             "No usable signing certificate",
         )?;
@@ -448,13 +439,9 @@ impl Import {
                 &format!(
                     "Thumbprint {} · {} to {} · {}",
                     certificate.sha1,
-                    render::readable_date(&certificate.not_before),
-                    render::readable_date(&certificate.not_after),
-                    render::status_text(
-                        certificate.validity.status,
-                        certificate.validity.days_remaining,
-                        &certificate.not_before
-                    )
+                    certificate.validity.from,
+                    certificate.validity.until,
+                    certificate.validity.sentence
                 ),
             )?;
             let import = self.clone();

@@ -1,7 +1,8 @@
 //! Turns the core's answers into page content: findings, certificate details with their
 //! validity timeline, and labelled values with copy buttons. Nothing here decides anything: the
-//! status, the days left and the share of the lifetime gone all come from the core.
+//! status, its sentence, the dates and the share of the lifetime gone all come from the core.
 
+use mimecast_sso::datetime::readable_instant;
 use mimecast_sso::{Certificate, Finding, Severity, ValidityStatus};
 use wasm_bindgen::JsValue;
 use web_sys::HtmlElement;
@@ -151,30 +152,16 @@ fn key_description(certificate: &Certificate) -> String {
 /// A bar from notBefore to notAfter with a marker at today, and the status in words.
 pub fn timeline(parent: &HtmlElement, certificate: &Certificate) -> Result<(), JsValue> {
     let validity = &certificate.validity;
-    let status = status_text(
-        validity.status,
-        validity.days_remaining,
-        &certificate.not_before,
-    );
     let box_ = append(
         parent,
         "div",
         &format!("timeline {}", status_class(validity.status)),
         "",
     )?;
-    let percent = (validity.elapsed.clamp(0.0, 1.0) * 100.0 * 10.0).round() / 10.0;
-    box_.set_attribute(
-        "aria-label",
-        &format!(
-            "Validity: from {} to {}; today is {}% of the way through. {}",
-            readable_date(&certificate.not_before),
-            readable_date(&certificate.not_after),
-            percent,
-            status
-        ),
-    )?;
+    let percent = validity.percent;
+    box_.set_attribute("aria-label", &validity.timeline)?;
     box_.set_attribute("role", "img")?;
-    append(&box_, "p", "status", &status)?.set_attribute("aria-hidden", "true")?;
+    append(&box_, "p", "status", &validity.sentence)?.set_attribute("aria-hidden", "true")?;
     let track = append(&box_, "div", "track", "")?;
     track.set_attribute("aria-hidden", "true")?;
     let used = append(&track, "div", "used", "")?;
@@ -190,8 +177,8 @@ pub fn timeline(parent: &HtmlElement, certificate: &Certificate) -> Result<(), J
     }
     let ends = append(&box_, "div", "ends", "")?;
     ends.set_attribute("aria-hidden", "true")?;
-    append(&ends, "span", "", &readable_date(&certificate.not_before))?;
-    append(&ends, "span", "", &readable_date(&certificate.not_after))?;
+    append(&ends, "span", "", &validity.from)?;
+    append(&ends, "span", "", &validity.until)?;
     Ok(())
 }
 
@@ -201,93 +188,5 @@ fn status_class(status: ValidityStatus) -> &'static str {
         ValidityStatus::ExpiresSoon => "expires-soon",
         ValidityStatus::Expired => "expired",
         ValidityStatus::NotYetValid => "not-yet-valid",
-    }
-}
-
-/// The validity status in words, from the core's status and day count.
-pub fn status_text(status: ValidityStatus, days_remaining: i64, not_before: &str) -> String {
-    let days = |n: i64| {
-        if n == 1 {
-            "1 day".to_owned()
-        } else {
-            format!("{n} days")
-        }
-    };
-    match status {
-        ValidityStatus::Valid => format!("Valid: {} left.", days(days_remaining)),
-        ValidityStatus::ExpiresSoon => {
-            format!(
-                "Expires soon: {} left. Renew it in Entra.",
-                days(days_remaining)
-            )
-        }
-        ValidityStatus::Expired => format!("Expired {} ago.", days(-days_remaining)),
-        ValidityStatus::NotYetValid => {
-            format!("Not valid yet: it starts on {}.", readable_date(not_before))
-        }
-    }
-}
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
-/// `2025-03-22T13:10:28Z` as `22 Mar 2025`; anything else as it is.
-pub fn readable_date(rfc3339: &str) -> String {
-    let date = rfc3339.get(..10).unwrap_or(rfc3339);
-    let mut parts = date.split('-');
-    let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) else {
-        return rfc3339.to_owned();
-    };
-    let month = month
-        .parse::<usize>()
-        .ok()
-        .and_then(|m| m.checked_sub(1))
-        .and_then(|m| MONTHS.get(m));
-    match (month, day.parse::<u8>()) {
-        (Some(month), Ok(day)) if year.len() == 4 => format!("{day} {month} {year}"),
-        _ => rfc3339.to_owned(),
-    }
-}
-
-/// `2025-03-22T13:10:28Z` as `22 Mar 2025, 13:10:28 UTC`.
-pub fn readable_instant(rfc3339: &str) -> String {
-    match rfc3339.get(11..19) {
-        Some(clock) if rfc3339.ends_with('Z') => format!("{}, {clock} UTC", readable_date(rfc3339)),
-        _ => readable_date(rfc3339),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_read_as_an_admin_writes_them() {
-        assert_eq!(readable_date("2025-03-22T13:10:28Z"), "22 Mar 2025");
-        assert_eq!(readable_date("2025-12-01T00:00:00Z"), "1 Dec 2025");
-        assert_eq!(
-            readable_instant("2025-03-22T13:10:28Z"),
-            "22 Mar 2025, 13:10:28 UTC"
-        );
-        assert_eq!(readable_date("garbage"), "garbage");
-        assert_eq!(readable_date("2025-13-01"), "2025-13-01");
-        assert_eq!(readable_date(""), "");
-    }
-
-    #[test]
-    fn status_says_days_in_words() {
-        assert_eq!(
-            status_text(ValidityStatus::Valid, 120, ""),
-            "Valid: 120 days left."
-        );
-        assert_eq!(
-            status_text(ValidityStatus::Expired, -1, ""),
-            "Expired 1 day ago."
-        );
-        assert_eq!(
-            status_text(ValidityStatus::NotYetValid, 400, "2030-01-02T00:00:00Z"),
-            "Not valid yet: it starts on 2 Jan 2030."
-        );
     }
 }

@@ -6,7 +6,7 @@
 // metadata URL pasted into any field gets an offer to import everything.
 
 import { ask } from '../ui/messages.js';
-import { el, FIELD_TITLES } from '../ui/render.js';
+import { el, FIELD_TITLES, learnLabels } from '../ui/render.js';
 import { adoptStyles } from '../ui/styles.js';
 import { OWN_MARK } from './dom.js';
 import { isFilling, setText } from './fill.js';
@@ -164,6 +164,7 @@ export function createValidator({ section, detectFields, offerImport }) {
     const values = currentValues();
     const reply = await ask({ type: 'check', values });
     if (mine !== sequence || !reply.ok) return;
+    learnLabels(reply.labels);
     const byField = {};
     for (const finding of reply.findings) {
       if (!finding.field) continue;

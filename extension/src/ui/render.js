@@ -4,28 +4,17 @@
 // Nothing here judges a value; findings, validity and the suggested certificate
 // all come from the core.
 
-// The names the Mimecast form uses for each field.
-export const FIELD_TITLES = {
-  issuer_url: 'Issuer URL',
-  login_url: 'Login URL',
-  logout_url: 'Logout URL',
-  certificate: 'Certificate',
-  metadata_url: 'Metadata URL',
-  provider: 'Provider',
-  enforce_saml: 'Enforce SAML Authentication',
-  allow_sso: 'Allow Single Sign On',
-  password_context: 'Use Password protected Context',
-  integrated_context: 'Use Integrated Authentication Context',
-};
+// The names the Mimecast form uses for each field, as the core gives them with every
+// inspection and check (`labels`): learnt from each answer, never written here.
+/** @type {Record<string, string>} */
+export const FIELD_TITLES = {};
+
+/** @param {Record<string, string> | undefined} labels */
+export function learnLabels(labels) {
+  if (labels && typeof labels === 'object') Object.assign(FIELD_TITLES, labels);
+}
 
 const SEVERITY_TITLES = { error: 'Error', warning: 'Warning', info: 'Note' };
-
-const VALIDITY_TITLES = {
-  valid: 'valid',
-  'expires-soon': 'expires soon',
-  expired: 'expired',
-  'not-yet-valid': 'not valid yet',
-};
 
 const DOCUMENT_TITLES = {
   app: 'Entra ID application metadata',
@@ -51,28 +40,6 @@ export function el(doc, tag, properties, ...children) {
   return element;
 }
 
-function date(rfc3339) {
-  return typeof rfc3339 === 'string' ? rfc3339.slice(0, 10) : '?';
-}
-
-function validityText(validity) {
-  if (!validity) return '';
-  const days = Math.abs(validity.days_remaining ?? 0);
-  const unit = days === 1 ? 'day' : 'days';
-  switch (validity.status) {
-    case 'valid':
-      return `valid, ${days} ${unit} left`;
-    case 'expires-soon':
-      return `expires in ${days} ${unit}`;
-    case 'expired':
-      return `expired ${days} ${unit} ago`;
-    case 'not-yet-valid':
-      return 'not valid yet';
-    default:
-      return VALIDITY_TITLES[validity.status] || String(validity.status);
-  }
-}
-
 function copyButton(doc, title, value) {
   return el(doc, 'button', {
     type: 'button',
@@ -95,22 +62,22 @@ function copyButton(doc, title, value) {
 // A bar from notBefore to notAfter with today marked: how much of the lifetime is gone.
 function timeline(doc, certificate) {
   const validity = certificate.validity || {};
-  const elapsed = Math.min(1, Math.max(0, Number(validity.elapsed) || 0));
-  const percent = `${(elapsed * 100).toFixed(1)}%`;
+  const share = Number(validity.percent) || 0;
+  const percent = `${share}%`;
   const gone = el(doc, 'span', { className: 'gone' });
   gone.style.width = percent;
   const today = el(doc, 'span', { className: 'today', title: 'today' });
   today.style.left = percent;
   const todayLabel = el(doc, 'span', { className: 'today-label', text: 'today' });
   // Kept off the very ends so that the word stays inside the bar's width.
-  todayLabel.style.left = `${Math.min(92, Math.max(8, elapsed * 100)).toFixed(1)}%`;
+  todayLabel.style.left = `${Math.min(92, Math.max(8, share))}%`;
   return el(
     doc,
     'div',
     {
       className: `timeline status-${validity.status || 'unknown'}`,
       role: 'img',
-      'aria-label': `Validity from ${date(certificate.not_before)} to ${date(certificate.not_after)}, today marked: ${validityText(validity)}`,
+      'aria-label': validity.timeline,
     },
     el(doc, 'span', { className: 'marks' }, todayLabel),
     el(doc, 'span', { className: 'bar' }, gone, today),
@@ -118,8 +85,8 @@ function timeline(doc, certificate) {
       doc,
       'span',
       { className: 'ends' },
-      el(doc, 'span', { text: date(certificate.not_before) }),
-      el(doc, 'span', { text: date(certificate.not_after) }),
+      el(doc, 'span', { text: validity.from }),
+      el(doc, 'span', { text: validity.until }),
     ),
   );
 }
@@ -144,10 +111,10 @@ function certificateCard(doc, certificate, index, inspection, options) {
       doc,
       'dd',
       {},
-      `${date(certificate.not_before)} to ${date(certificate.not_after)} · `,
+      `${certificate.validity?.from} to ${certificate.validity?.until} · `,
       el(doc, 'span', {
         className: `validity status-${certificate.validity?.status}`,
-        text: validityText(certificate.validity),
+        text: certificate.validity?.sentence,
       }),
     ),
     el(doc, 'dt', { text: 'SHA-1' }),
@@ -160,7 +127,7 @@ function certificateCard(doc, certificate, index, inspection, options) {
       name: `certificate-choice-${options.idPrefix || 'x'}`,
       value: certificate.sha1,
       checked: chosen,
-      'aria-label': `Use certificate ${certificate.sha1}, ${certificate.subject}, valid to ${date(certificate.not_after)}`,
+      'aria-label': `Use certificate ${certificate.sha1}, ${certificate.subject}, valid to ${certificate.validity?.until}`,
       onchange: () => options.onChooseCertificate?.(certificate.sha1),
     });
     card.append(el(doc, 'label', { className: 'choice' }, radio, heading));
@@ -225,6 +192,7 @@ function sourceLine(inspection, source) {
  *   onChooseCertificate?: (sha1: string) => void }} [options]
  */
 export function inspectionView(doc, inspection, options = {}) {
+  learnLabels(inspection.labels);
   const values = /** @type {Record<string, string | null>} */ (inspection.mimecast || {});
   const names = ['issuer_url', 'login_url', 'logout_url', 'certificate'];
   if (values.metadata_url) names.push('metadata_url');

@@ -14,6 +14,7 @@
 /** @typedef {import('../../pkg/mimecast_sso.js').Section} Section */
 /** @typedef {import('../../pkg/mimecast_sso.js').TextKind} TextKind */
 /** @typedef {import('../../pkg/mimecast_sso.js').CoreError} CoreError */
+/** @typedef {import('../../pkg/mimecast_sso.js').Labels} Labels */
 
 // --- To the worker ---------------------------------------------------------------------------
 
@@ -34,7 +35,7 @@
  */
 
 /** @typedef {{ ok: true, inspection: Inspection, plan: FillPlan }} InspectReply */
-/** @typedef {{ ok: true, findings: Finding[] }} FindingsReply */
+/** @typedef {{ ok: true, findings: Finding[], labels?: Labels }} FindingsReply */
 /** @typedef {{ ok: true, kind: TextKind }} ClassifyReply */
 /** @typedef {{ ok: true, version: string }} VersionReply */
 /**
