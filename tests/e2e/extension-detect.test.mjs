@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { EXTENSION_SRC, FAST } from './extension-helpers.mjs';
-import { field, GENERATIONS, MODEL_KEYS, openConsole, startHarness } from './harness.mjs';
+import { describe, test } from 'node:test';
+import { EXTENSION_SRC, FAST, harnessForFile } from './extension-helpers.mjs';
+import { field, GENERATIONS, MODEL_KEYS, openConsole } from './harness.mjs';
 
 const DETECT = readFileSync(path.join(EXTENSION_SRC, 'content/detect.js'), 'utf8');
 
@@ -28,15 +28,7 @@ const FIELD_OF_KEY = {
   integrated_context: 'integrated_context',
 };
 
-let harness;
-
-before(async () => {
-  harness = await startHarness({});
-});
-
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile({});
 
 async function withDetect(generation, options, body) {
   const page = await openConsole(harness.context, generation, { ...FAST, ...options });
