@@ -30,7 +30,7 @@ const VARIANTS: &[&str] = &[
 ];
 
 fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certificates")
+    common::fixtures_dir().join("certificates")
 }
 
 fn read(name: &str) -> Vec<u8> {
@@ -47,11 +47,7 @@ fn thumbprints(bytes: &[u8]) -> Result<Vec<String>, String> {
     mimecast_sso::inspect(bytes, &common::options(None))
         .map(|inspection| {
             assert_eq!(inspection.input_kind, InputKind::Certificate);
-            inspection
-                .signing_certificates
-                .iter()
-                .map(|certificate| certificate.sha1.clone())
-                .collect()
+            common::sha1s(&inspection.signing_certificates)
         })
         .map_err(|error| error.to_string())
 }
@@ -173,25 +169,17 @@ fn what_is_really_wrong_is_named_in_plain_words_with_its_line() {
 
 #[test]
 fn the_cli_checks_a_certificate_file_with_windows_1252_bytes() {
-    let output = Command::new(env!("CARGO_BIN_EXE_mimecast-sso"))
-        .args([
+    let value = common::cli::json(&common::cli::run(
+        &[
             "check",
             "--json",
             "--now",
             "2024-06-01T00:00:00Z",
             "--certificate",
-        ])
-        .arg(dir().join("copied-outlook-windows-1252.txt"))
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let codes: Vec<&str> = value["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|finding| finding["code"].as_str().unwrap())
-        .collect();
-    assert_eq!(codes, ["certificate-needs-cleanup"]);
+            "tests/fixtures/certificates/copied-outlook-windows-1252.txt",
+        ],
+        None,
+    ));
+    assert_eq!(common::cli::codes(&value), ["certificate-needs-cleanup"]);
     assert_eq!(value["findings"][0]["fix"], clean_body());
 }

@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 mod common;
-use common::{corpus, corpus_dir, corpus_names, options};
+use common::{corpus, corpus_dir, corpus_names, options, sha1s};
 
 const REDIRECT: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
 const POST: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
@@ -57,11 +57,8 @@ fn expected_certificates(expected: &Value, entity_id: &str, uses: &[&str]) -> BT
     found
 }
 
-fn sha1s(certificates: &[Certificate]) -> BTreeSet<String> {
-    certificates
-        .iter()
-        .map(|certificate| certificate.sha1.clone())
-        .collect()
+fn sha1_set(certificates: &[Certificate]) -> BTreeSet<String> {
+    sha1s(certificates).into_iter().collect()
 }
 
 /// The first endpoint location for a binding, from the structural walk.
@@ -137,18 +134,18 @@ fn every_identity_provider_agrees_with_python3_saml_and_the_structure() {
 
             // Signing certificates: every readable one at the IdP role, de-duplicated, nothing else.
             assert_eq!(
-                sha1s(&inspection.signing_certificates),
+                sha1_set(&inspection.signing_certificates),
                 expected_certificates(&expected, entity_id, &["signing", "-"]),
                 "{context}: signing certificates"
             );
             assert_eq!(
-                sha1s(&inspection.encryption_certificates),
+                sha1_set(&inspection.encryption_certificates),
                 expected_certificates(&expected, entity_id, &["encryption", "-"]),
                 "{context}: encryption certificates"
             );
             assert_eq!(
                 inspection.signing_certificates.len(),
-                sha1s(&inspection.signing_certificates).len(),
+                sha1_set(&inspection.signing_certificates).len(),
                 "{context}: duplicates"
             );
             checked += 1;
@@ -184,11 +181,7 @@ fn assert_signing_order_matches_python3_saml(peer: &Value, inspection: &Inspecti
     if readable.is_empty() {
         return; // README 4: python3-saml missed them; the set comparison covers ours
     }
-    let ours: Vec<String> = inspection
-        .signing_certificates
-        .iter()
-        .map(|c| c.sha1.clone())
-        .collect();
+    let ours = sha1s(&inspection.signing_certificates);
     assert_eq!(ours, readable, "{context}: order of signing certificates");
 }
 
@@ -330,32 +323,33 @@ fn python3_saml_parser_suite() {
                 .find(|e| e.binding == binding)
                 .map(|e| e.location.clone())
         };
-        assert_eq!(
-            first(&inspection.single_sign_on, &sso_binding),
-            expected["singleSignOnService"]["url"]
-                .as_str()
-                .map(str::to_string),
-            "{context}: SSO for {sso_binding}"
-        );
-        assert_eq!(
-            first(&inspection.single_logout, &slo_binding),
-            expected["singleLogoutService"]["url"]
-                .as_str()
-                .map(str::to_string),
-            "{context}: SLO for {slo_binding}"
-        );
+        for (service, ours, binding, theirs) in [
+            (
+                "SSO",
+                &inspection.single_sign_on,
+                &sso_binding,
+                "singleSignOnService",
+            ),
+            (
+                "SLO",
+                &inspection.single_logout,
+                &slo_binding,
+                "singleLogoutService",
+            ),
+        ] {
+            assert_eq!(
+                first(ours, binding),
+                expected[theirs]["url"].as_str().map(str::to_string),
+                "{context}: {service} for {binding}"
+            );
+        }
         let (signing, encryption) = peer_certificates(expected);
-        let ours: Vec<String> = inspection
-            .signing_certificates
-            .iter()
-            .map(|c| c.sha1.clone())
-            .collect();
-        assert_eq!(ours, signing, "{context}: signing");
-        let ours: Vec<String> = inspection
-            .encryption_certificates
-            .iter()
-            .map(|c| c.sha1.clone())
-            .collect();
+        assert_eq!(
+            sha1s(&inspection.signing_certificates),
+            signing,
+            "{context}: signing"
+        );
+        let ours = sha1s(&inspection.encryption_certificates);
         match encryption {
             Some(encryption) => assert_eq!(ours, encryption, "{context}: encryption"),
             // `x509cert` folds a `use`-less key into one value: it may serve encryption too.

@@ -6,22 +6,12 @@ use mimecast_sso::{
     EntraDocument, EntraKind, InputError, InputKind, InspectOptions, Inspection, ValidityStatus,
     inspect,
 };
-use std::path::PathBuf;
 
 mod common;
-use common::finding_codes;
+use common::{assert_finds, finding_codes, fixture};
 
 const APP_TENANT: &str = "a15b04fc-6ff1-42a7-bb24-2e762259f5da";
 const APP_CERT_SHA1: &str = "BEF6EE4FA1BB603AD3E04AC38987EBA36E6F1DF8";
-
-fn fixture(path: &str) -> Vec<u8> {
-    std::fs::read(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(path),
-    )
-    .unwrap()
-}
 
 fn at(now: &str) -> InspectOptions {
     InspectOptions::at(parse_rfc3339(now).unwrap())
@@ -101,12 +91,8 @@ fn tenant_wide_metadata_warns_that_it_carries_the_tenant_keys() {
     )
     .unwrap();
     assert_eq!(inspection.entra_document, Some(EntraDocument::Tenant));
-    assert!(
-        finding_codes(&inspection).contains(&"tenant-keys-not-app-cert"),
-        "{:?}",
-        finding_codes(&inspection)
-    );
-    assert!(finding_codes(&inspection).contains(&"multiple-signing-certs"));
+    assert_finds(&inspection, "tenant-keys-not-app-cert");
+    assert_finds(&inspection, "multiple-signing-certs");
     assert!(
         inspection
             .signing_certificates
@@ -127,11 +113,7 @@ fn tenant_independent_metadata_is_an_error() {
         Some(EntraDocument::TenantIndependent)
     );
     assert_eq!(inspection.tenant_id, None);
-    assert!(
-        finding_codes(&inspection).contains(&"tenant-independent-metadata"),
-        "{:?}",
-        finding_codes(&inspection)
-    );
+    assert_finds(&inspection, "tenant-independent-metadata");
 }
 
 /// During rollover Entra lists every signing certificate. The suggestion is the one valid now
@@ -151,7 +133,7 @@ fn rollover_suggests_the_valid_certificate_that_started_last_and_lets_the_admin_
         sha1_at(&both_valid, both_valid.suggested_certificate),
         newer
     );
-    assert!(finding_codes(&both_valid).contains(&"multiple-signing-certs"));
+    assert_finds(&both_valid, "multiple-signing-certs");
     let finding = both_valid
         .findings
         .iter()
@@ -268,7 +250,7 @@ fn metadata_without_logout_endpoint_says_so() {
     )
     .unwrap();
     assert_eq!(inspection.mimecast.logout_url, None);
-    assert!(finding_codes(&inspection).contains(&"no-logout-url"));
+    assert_finds(&inspection, "no-logout-url");
     // Google offers HTTP-POST only: the fallback fills Login URL (python3-saml leaves it empty).
     assert_eq!(
         inspection.mimecast.login_url.as_deref(),
@@ -284,11 +266,7 @@ fn a_weak_key_warns() {
     )
     .unwrap();
     assert_eq!(inspection.signing_certificates[0].key_bits, Some(1024));
-    assert!(
-        finding_codes(&inspection).contains(&"weak-key"),
-        "{:?}",
-        finding_codes(&inspection)
-    );
+    assert_finds(&inspection, "weak-key");
 }
 
 #[test]

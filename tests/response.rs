@@ -11,16 +11,17 @@ use mimecast_sso::response_check::{MessageKind, ResponseOptions, ResponseReport,
 use mimecast_sso::service_provider::{AccountCode, region};
 use mimecast_sso::{Code, ResponseError};
 use std::path::PathBuf;
-use std::process::Command;
+
+mod common;
 
 const TENANT_ISSUER: &str = "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/";
 
 fn entra_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/responses/entra")
+    common::fixtures_dir().join("responses/entra")
 }
 
 fn suite_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/responses/python3-saml")
+    common::fixtures_dir().join("responses/python3-saml")
 }
 
 fn entra(name: &str) -> Vec<u8> {
@@ -67,24 +68,14 @@ fn xmlsec1_recorded() -> Vec<(String, String)> {
 }
 
 fn xmlsec1_live(file: &str) -> Option<bool> {
-    let output = Command::new("xmlsec1")
-        .args([
-            "--verify",
-            "--enabled-key-data",
-            "key-name",
-            "--pubkey-cert-pem",
-        ])
-        .arg(entra_dir().join("signing-cert.pem"))
-        .args([
-            "--id-attr:ID",
+    common::xmlsec1_verifies(
+        &entra_dir().join("signing-cert.pem"),
+        &[
             "urn:oasis:names:tc:SAML:2.0:assertion:Assertion",
-            "--id-attr:ID",
             "urn:oasis:names:tc:SAML:2.0:protocol:Response",
-        ])
-        .arg(entra_dir().join(file))
-        .output()
-        .ok()?;
-    Some(output.status.success())
+        ],
+        &entra_dir().join(file),
+    )
 }
 
 #[test]
@@ -132,49 +123,58 @@ fn a_good_entra_response_has_no_findings_and_every_value() {
     assert_eq!(codes(&report), Vec::<&str>::new());
     assert!(report.passes());
     assert_eq!(report.kind, MessageKind::Response);
-    assert_eq!(
-        report.status.code.as_deref(),
-        Some("urn:oasis:names:tc:SAML:2.0:status:Success")
-    );
-    assert_eq!(report.issuer.as_deref(), Some(TENANT_ISSUER));
-    assert_eq!(
-        report.destination.as_deref(),
-        Some("https://eu-api.mimecast.com/login/saml")
-    );
-    assert_eq!(report.in_response_to.as_deref(), Some("MC_4f1f0c5e2b"));
     let assertion = report.assertion.as_ref().unwrap();
-    assert_eq!(assertion.issuer.as_deref(), Some(TENANT_ISSUER));
-    assert_eq!(
-        assertion.name_id.as_deref(),
-        Some("alex.admin@contoso.example")
-    );
-    assert_eq!(
-        assertion.name_id_format.as_deref(),
-        Some("urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress")
-    );
+    for (what, value, expected) in [
+        (
+            "status",
+            &report.status.code,
+            "urn:oasis:names:tc:SAML:2.0:status:Success",
+        ),
+        ("issuer", &report.issuer, TENANT_ISSUER),
+        (
+            "destination",
+            &report.destination,
+            "https://eu-api.mimecast.com/login/saml",
+        ),
+        ("in_response_to", &report.in_response_to, "MC_4f1f0c5e2b"),
+        ("assertion issuer", &assertion.issuer, TENANT_ISSUER),
+        ("name_id", &assertion.name_id, "alex.admin@contoso.example"),
+        (
+            "name_id_format",
+            &assertion.name_id_format,
+            "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress",
+        ),
+        (
+            "recipient",
+            &assertion.recipient,
+            "https://eu-api.mimecast.com/login/saml",
+        ),
+        (
+            "not_before",
+            &assertion.not_before,
+            "2026-11-23T09:25:00.107Z",
+        ),
+        (
+            "not_on_or_after",
+            &assertion.not_on_or_after,
+            "2026-11-23T10:35:00.107Z",
+        ),
+        (
+            "subject_not_on_or_after",
+            &assertion.subject_not_on_or_after,
+            "2026-11-23T09:35:00.107Z",
+        ),
+        (
+            "authn_context_class_ref",
+            &assertion.authn_context_class_ref,
+            "urn:oasis:names:tc:SAML:2.0:ac:classes:Password",
+        ),
+    ] {
+        assert_eq!(value.as_deref(), Some(expected), "{what}");
+    }
     assert_eq!(
         assertion.audiences,
         ["https://eu-api.mimecast.com/sso/CUSA123456"]
-    );
-    assert_eq!(
-        assertion.recipient.as_deref(),
-        Some("https://eu-api.mimecast.com/login/saml")
-    );
-    assert_eq!(
-        assertion.not_before.as_deref(),
-        Some("2026-11-23T09:25:00.107Z")
-    );
-    assert_eq!(
-        assertion.not_on_or_after.as_deref(),
-        Some("2026-11-23T10:35:00.107Z")
-    );
-    assert_eq!(
-        assertion.subject_not_on_or_after.as_deref(),
-        Some("2026-11-23T09:35:00.107Z")
-    );
-    assert_eq!(
-        assertion.authn_context_class_ref.as_deref(),
-        Some("urn:oasis:names:tc:SAML:2.0:ac:classes:Password")
     );
     assert_eq!(
         assertion.attributes["http://schemas.microsoft.com/claims/authnmethodsreferences"].len(),

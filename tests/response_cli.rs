@@ -1,29 +1,14 @@
 //! `mimecast-sso response`: its JSON contract, its summary and its exit codes.
 
+mod common;
+
+use common::cli::run;
 use serde_json::Value;
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const VALID: &str = "tests/fixtures/responses/entra/valid.xml";
 const CERT: &str = "tests/fixtures/responses/entra/signing-cert.pem";
 const ISSUER: &str = "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/";
-
-fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mimecast-sso"))
-        .args(args)
-        .current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or_default()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
-}
 
 fn full(file: &str, json: bool) -> Output {
     let mut args = vec![

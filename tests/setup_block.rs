@@ -3,7 +3,6 @@
 //! the same tenant's metadata gives (and no certificate).
 
 use mimecast_sso::{Finding, InputKind, inspect};
-use std::path::PathBuf;
 
 mod common;
 
@@ -16,12 +15,7 @@ const BLOCKS: &[&str] = &[
 ];
 
 fn block(name: &str) -> Vec<u8> {
-    std::fs::read(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/entra-setup")
-            .join(name),
-    )
-    .unwrap()
+    common::fixture(&format!("entra-setup/{name}"))
 }
 
 fn without_certificate_findings(findings: &[Finding]) -> Vec<(&'static str, Option<String>)> {

@@ -1,14 +1,33 @@
-//! What several test files share: the corpus copied into tests/fixtures/corpus, the instant
-//! every test judges certificates at, and the codes of an inspection's findings.
+//! What several test files share: the fixtures under tests/fixtures and the corpus copied into
+//! tests/fixtures/corpus, the instant every test judges certificates at, the codes of an
+//! inspection's findings, xmlsec1's verdict, and (in `cli`) the command line as scripts run it.
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod cli;
+
 use mimecast_sso::datetime::parse_rfc3339;
-use mimecast_sso::{InspectOptions, Inspection};
-use std::path::PathBuf;
+use mimecast_sso::{Certificate, InspectOptions, Inspection};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root, where the command line runs and fixture paths start.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// tests/fixtures.
+pub fn fixtures_dir() -> PathBuf {
+    root().join("tests/fixtures")
+}
+
+/// A file below tests/fixtures, as bytes.
+pub fn fixture(path: &str) -> Vec<u8> {
+    std::fs::read(fixtures_dir().join(path)).unwrap()
+}
 
 /// tests/fixtures/corpus: metadata/, expected/, peer_tests/.
 pub fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
+    fixtures_dir().join("corpus")
 }
 
 /// The corpus's metadata documents, by name (the file name without `.xml`), sorted.
@@ -42,4 +61,37 @@ pub fn finding_codes(inspection: &Inspection) -> Vec<&'static str> {
         .iter()
         .map(|finding| finding.code.as_str())
         .collect()
+}
+
+/// The SHA-1 thumbprints of certificates, in order.
+pub fn sha1s(certificates: &[Certificate]) -> Vec<String> {
+    certificates
+        .iter()
+        .map(|certificate| certificate.sha1.clone())
+        .collect()
+}
+
+/// Fails unless the inspection has a finding with this code, and lists the codes it has.
+pub fn assert_finds(inspection: &Inspection, code: &str) {
+    let codes = finding_codes(inspection);
+    assert!(codes.contains(&code), "no {code} in {codes:?}");
+}
+
+/// xmlsec1's verdict on the signature of `document` with the key of the certificate in `pem`;
+/// the signed elements carry their ID in the attribute `ID` (`signed`: their names, as
+/// `--id-attr:ID` takes them). None when xmlsec1 cannot be run.
+pub fn xmlsec1_verifies(pem: &Path, signed: &[&str], document: &Path) -> Option<bool> {
+    let mut command = Command::new("xmlsec1");
+    command.args([
+        "--verify",
+        "--enabled-key-data",
+        "key-name",
+        "--pubkey-cert-pem",
+    ]);
+    command.arg(pem);
+    for element in signed {
+        command.args(["--id-attr:ID", element]);
+    }
+    let output = command.arg(document).output().ok()?;
+    Some(output.status.success())
 }

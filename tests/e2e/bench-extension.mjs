@@ -44,9 +44,11 @@ function table(title, header, rows) {
   for (const r of rows) console.log(line(r));
 }
 
-// Main-world probe: start at the trusted click on "Fill form", end when the model matches.
+// Main-world probe: start at the trusted click on "Fill form", end when the model holds every
+// expected value (a section of today's profile is compared whole).
 function installFillProbe(expected) {
-  const same = (a, b) => Object.keys(b).every((k) => a[k] === b[k]);
+  const same = (model) =>
+    Object.keys(expected).every((k) => JSON.stringify(model[k]) === JSON.stringify(expected[k]));
   window.__fillBench = { start: 0, end: 0 };
   document.addEventListener(
     'click',
@@ -59,8 +61,7 @@ function installFillProbe(expected) {
   );
   const check = () => {
     const b = window.__fillBench;
-    if (b.start && !b.end && same(window.__consoleModel() || {}, expected))
-      b.end = performance.now();
+    if (b.start && !b.end && same(window.__consoleModel() || {})) b.end = performance.now();
   };
   // Bubble phase on window: after the console's own handlers have updated its model.
   for (const type of ['input', 'change', 'click']) window.addEventListener(type, check);
@@ -81,19 +82,24 @@ function installPasteProbe() {
   }).observe(root, { childList: true, subtree: true });
 }
 
-async function benchFill(harness, generation) {
-  const page = await openConsole(harness.context, generation, { delay: 50 });
+/** The app metadata's values, as Fill writes them. */
+const APP_VALUES = {
+  issuer_url: ENTRA_EXPECTED.app.issuer_url,
+  login_url: ENTRA_EXPECTED.app.login_url,
+  logout_url: ENTRA_EXPECTED.app.logout_url,
+  certificate: ENTRA_EXPECTED.app.signing_certificates[0].base64,
+};
+
+/**
+ * On a stand-in opened with `options`: the app metadata pasted, then RUNS "Fill form" clicks
+ * (each undone) until the model holds `expected`, warm and with the worker stopped before each.
+ */
+async function benchFillOn(harness, standIn, options, expected) {
+  const page = await openConsole(harness.context, standIn, { delay: 50, ...options });
   const p = panel(page);
   try {
     await p.input.fill(APP_XML);
     await p.found.locator('code.thumbprint').first().waitFor();
-    const app = ENTRA_EXPECTED.app;
-    const expected = modelAfterFill(generation, {
-      issuer_url: app.issuer_url,
-      login_url: app.login_url,
-      logout_url: app.logout_url,
-      certificate: app.signing_certificates[0].base64,
-    });
     await page.evaluate(installFillProbe, expected);
     const result = {};
     for (const mode of ['warm', 'cold']) {
@@ -118,73 +124,24 @@ async function benchFill(harness, generation) {
   }
 }
 
-// Today's profile (several sections): the same measure, with one section and with two enforced.
-function installSectionsProbe(expected) {
-  const same = (model) =>
-    Object.keys(expected).every((k) => JSON.stringify(model[k]) === JSON.stringify(expected[k]));
-  window.__fillBench = { start: 0, end: 0 };
-  document.addEventListener(
-    'click',
-    (event) => {
-      const button = event.composedPath().find((n) => n.tagName === 'BUTTON');
-      if (event.isTrusted && button && button.textContent === 'Fill form')
-        window.__fillBench = { start: performance.now(), end: 0 };
-    },
-    true,
-  );
-  const check = () => {
-    const b = window.__fillBench;
-    if (b.start && !b.end && same(window.__consoleModel() || {})) b.end = performance.now();
-  };
-  for (const type of ['input', 'change', 'click']) window.addEventListener(type, check);
+function benchFill(harness, generation) {
+  return benchFillOn(harness, generation, {}, modelAfterFill(generation, APP_VALUES));
 }
 
-async function benchFillSections(harness, enforce) {
-  const page = await openConsole(harness.context, 'authentication-profile-2024', {
-    delay: 50,
-    enforce,
-  });
-  const p = panel(page);
-  try {
-    await p.input.fill(APP_XML);
-    await p.found.locator('code.thumbprint').first().waitFor();
-    const app = ENTRA_EXPECTED.app;
-    const filled = {
-      enforce: true,
-      provider: 'Microsoft Entra ID',
-      metadata_url: '',
-      issuer_url: app.issuer_url,
-      login_url: app.login_url,
-      logout_url: app.logout_url,
-      certificate: app.signing_certificates[0].base64,
-      allow_sso: true,
-      password_context: false,
-      integrated_context: false,
-    };
-    const expected = { administrators: filled };
-    if (enforce.includes('w')) expected.web_apps = filled;
-    await page.evaluate(installSectionsProbe, expected);
-    const result = {};
-    for (const mode of ['warm', 'cold']) {
-      const times = [];
-      for (let i = 0; i < RUNS; i++) {
-        if (mode === 'cold') await stopWorker(page);
-        await p.fill.click();
-        await page.waitForFunction(() => window.__fillBench.end > 0, null, { polling: 10 });
-        times.push(await page.evaluate(() => window.__fillBench.end - window.__fillBench.start));
-        await p.outcome.filter({ hasText: /^Filled / }).waitFor();
-        await waitForConsole(page);
-        await p.undo.click();
-        await p.outcome.filter({ hasText: 'The form is back as it was.' }).waitFor();
-        await waitForConsole(page);
-        await page.waitForTimeout(30);
-      }
-      result[mode] = times;
-    }
-    return result;
-  } finally {
-    await page.close();
-  }
+// Today's profile (several sections): the same measure, with one section and with two enforced.
+function benchFillSections(harness, enforce) {
+  const filled = {
+    enforce: true,
+    provider: 'Microsoft Entra ID',
+    metadata_url: '',
+    ...APP_VALUES,
+    allow_sso: true,
+    password_context: false,
+    integrated_context: false,
+  };
+  const expected = { administrators: filled };
+  if (enforce.includes('w')) expected.web_apps = filled;
+  return benchFillOn(harness, 'authentication-profile-2024', { enforce }, expected);
 }
 
 async function benchPaste(harness) {
@@ -299,21 +256,7 @@ async function benchExtraction(harness) {
 const harness = await startHarness({ extensionDir: builtExtension() });
 try {
   const fillRows = [];
-  for (const generation of GENERATIONS) {
-    const r = await benchFill(harness, generation);
-    fillRows.push([
-      generation,
-      ms(median(r.warm)),
-      ms(p90(r.warm)),
-      ms(median(r.cold)),
-      ms(p90(r.cold)),
-    ]);
-  }
-  for (const [label, enforce] of [
-    ["today's profile, one section", 'a'],
-    ["today's profile, two sections", 'a,w'],
-  ]) {
-    const r = await benchFillSections(harness, enforce);
+  const fillRow = (label, r) =>
     fillRows.push([
       label,
       ms(median(r.warm)),
@@ -321,6 +264,12 @@ try {
       ms(median(r.cold)),
       ms(p90(r.cold)),
     ]);
+  for (const generation of GENERATIONS) fillRow(generation, await benchFill(harness, generation));
+  for (const [label, enforce] of [
+    ["today's profile, one section", 'a'],
+    ["today's profile, two sections", 'a,w'],
+  ]) {
+    fillRow(label, await benchFillSections(harness, enforce));
   }
   table(
     `"Fill form" click -> last field written in the console's model (${RUNS} runs each; targets: warm <= 50 ms, cold <= 150 ms)`,

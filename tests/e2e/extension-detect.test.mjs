@@ -4,10 +4,10 @@
 
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { buildSync } from 'esbuild';
-import { EXTENSION_SRC, FAST } from './extension-helpers.mjs';
-import { field, GENERATIONS, MODEL_KEYS, openConsole, startHarness } from './harness.mjs';
+import { EXTENSION_SRC, FAST, harnessForFile } from './extension-helpers.mjs';
+import { field, GENERATIONS, MODEL_KEYS, openConsole } from './harness.mjs';
 
 // detect.js and the modules it imports, as one page script that defines `MimecastSso.detect`.
 const DETECT = buildSync({
@@ -35,15 +35,7 @@ const FIELD_OF_KEY = {
   integrated_context: 'integrated_context',
 };
 
-let harness;
-
-before(async () => {
-  harness = await startHarness({});
-});
-
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile({});
 
 async function withDetect(generation, options, body) {
   const page = await openConsole(harness.context, generation, { ...FAST, ...options });

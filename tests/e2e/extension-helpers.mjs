@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import {
@@ -12,7 +13,9 @@ import {
   ENTRA_PROVIDER,
   INITIAL_MODEL,
   MODEL_KEYS,
+  openConsole,
   readModel,
+  startHarness,
   waitForConsole,
 } from './harness.mjs';
 
@@ -35,6 +38,35 @@ export function builtExtension() {
 
 /** Most tests do not test the late render: a short one keeps the suite fast. */
 export const FAST = { delay: 50 };
+
+/**
+ * The harness of one test file: started (with `startHarness(options)`) before the file's tests,
+ * closed after them. Until then the object is empty; then it holds what `startHarness` returns.
+ */
+export function harnessForFile(options) {
+  const harness = {};
+  before(async () => {
+    Object.assign(harness, await startHarness(options));
+  });
+  after(async () => {
+    await harness.close?.();
+  });
+  return harness;
+}
+
+/**
+ * Open a stand-in (fast unless `options` say otherwise), wait for the panel, run `body(page)`,
+ * always close the page.
+ */
+export async function onPanelPage(harness, standIn, options, body) {
+  const page = await openConsole(harness.context, standIn, { ...FAST, ...options });
+  try {
+    await panel(page).input.waitFor();
+    return await body(page);
+  } finally {
+    await page.close();
+  }
+}
 
 /** The panel of a page, and what an admin uses in it. */
 export function panel(page) {

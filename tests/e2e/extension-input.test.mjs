@@ -7,49 +7,27 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   appValues,
   assertModel,
   builtExtension,
-  FAST,
+  harnessForFile,
   modelAfterFill,
+  onPanelPage,
   panel,
   readText,
   stopWorker,
 } from './extension-helpers.mjs';
-import {
-  ENTRA_EXPECTED,
-  INITIAL_MODEL,
-  METADATA_FILES,
-  openConsole,
-  paste,
-  readModel,
-  startHarness,
-} from './harness.mjs';
+import { ENTRA_EXPECTED, INITIAL_MODEL, METADATA_FILES, paste, readModel } from './harness.mjs';
 
 const GENERATION = 'administration-console-2022';
 const APP_XML = readText(METADATA_FILES.app);
 const TENANT_XML = readText(METADATA_FILES.tenant);
 const TENANT = ENTRA_EXPECTED.tenant;
 
-let harness;
-before(async () => {
-  harness = await startHarness({ extensionDir: builtExtension() });
-});
-after(async () => {
-  await harness?.close();
-});
-
-async function onConsole(options, body) {
-  const page = await openConsole(harness.context, GENERATION, { ...FAST, ...options });
-  try {
-    await panel(page).input.waitFor();
-    return await body(page);
-  } finally {
-    await page.close();
-  }
-}
+const harness = harnessForFile({ extensionDir: builtExtension() });
+const onConsole = (options, body) => onPanelPage(harness, GENERATION, options, body);
 
 /** In one task of the page: paste `text` into the panel's text box, then click "Fill form". */
 function pasteAndClick(input, text) {
@@ -84,6 +62,16 @@ function dropAndClick(p, filePath) {
   );
 }
 
+/** Paste metadata into the panel and wait until its first signing certificate is shown. */
+async function pasteShown(p, xml, expected) {
+  await paste(p.input, xml);
+  await p.found.getByText(expected.signing_certificates[0].sha1, { exact: true }).waitFor();
+}
+
+/** The model after Fill from the pasted app metadata (no Metadata URL), from `start`. */
+const appFilled = (start = 'empty') =>
+  modelAfterFill(GENERATION, appValues({ metadata_url: '' }), start);
+
 async function filled(page) {
   await panel(page)
     .outcome.filter({ hasText: /^Filled / })
@@ -100,7 +88,7 @@ for (const worker of ['warm', 'stopped']) {
         await maybeStop(page);
         await pasteAndClick(p.input, APP_XML);
         await filled(page);
-        await assertModel(page, modelAfterFill(GENERATION, appValues({ metadata_url: '' })));
+        await assertModel(page, appFilled());
       }));
 
     test('Fill form clicked right after a file drop waits for the file', () =>
@@ -109,29 +97,25 @@ for (const worker of ['warm', 'stopped']) {
         await maybeStop(page);
         await dropAndClick(p, METADATA_FILES.app);
         await filled(page);
-        await assertModel(page, modelAfterFill(GENERATION, appValues({ metadata_url: '' })));
+        await assertModel(page, appFilled());
       }));
 
     test('text typed over an earlier import, then Fill form at once: the new text is written', () =>
       onConsole({}, async (page) => {
         const p = panel(page);
-        await paste(p.input, TENANT_XML);
-        await p.found.getByText(TENANT.signing_certificates[0].sha1, { exact: true }).waitFor();
+        await pasteShown(p, TENANT_XML, TENANT);
         await maybeStop(page);
         // No paste event: the text box is set and an input event fires, as typing does.
         await p.input.fill(APP_XML);
         await p.fill.click();
         await filled(page);
-        await assertModel(page, modelAfterFill(GENERATION, appValues({ metadata_url: '' })));
+        await assertModel(page, appFilled());
       }));
 
     test('an edited import is read again before Fill writes it', () =>
       onConsole({}, async (page) => {
         const p = panel(page);
-        await paste(p.input, APP_XML);
-        await p.found
-          .getByText(ENTRA_EXPECTED.app.signing_certificates[0].sha1, { exact: true })
-          .waitFor();
+        await pasteShown(p, APP_XML, ENTRA_EXPECTED.app);
         await maybeStop(page);
         // The issuer edited in the pasted XML: Fill must write the edit, not the earlier read.
         const edited = APP_XML.replace(
@@ -148,10 +132,7 @@ for (const worker of ['warm', 'stopped']) {
     test('an emptied text box writes nothing, even right after an import', () =>
       onConsole({}, async (page) => {
         const p = panel(page);
-        await paste(p.input, APP_XML);
-        await p.found
-          .getByText(ENTRA_EXPECTED.app.signing_certificates[0].sha1, { exact: true })
-          .waitFor();
+        await pasteShown(p, APP_XML, ENTRA_EXPECTED.app);
         await maybeStop(page);
         await p.input.fill('');
         await p.fill.click();
@@ -181,8 +162,5 @@ test('the Replace confirmation stays until answered, and Replace writes the text
     assert.deepEqual(await readModel(page), INITIAL_MODEL[GENERATION].prefilled);
     await p.replace.click();
     await filled(page);
-    await assertModel(
-      page,
-      modelAfterFill(GENERATION, appValues({ metadata_url: '' }), 'prefilled'),
-    );
+    await assertModel(page, appFilled('prefilled'));
   }));

@@ -5,15 +5,14 @@
 // Metadata URL). The panel follows the system's dark mode.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { builtExtension, panel } from './extension-helpers.mjs';
+import { describe, test } from 'node:test';
+import { builtExtension, harnessForFile, panel } from './extension-helpers.mjs';
 import {
   consoleUrl,
   ENTRA_EXPECTED,
   field,
   GENERATIONS,
   openConsole,
-  startHarness,
   waitForConsole,
 } from './harness.mjs';
 
@@ -21,13 +20,7 @@ const STAND_INS = [...GENERATIONS, 'authentication-profile-2024'];
 const WIDTHS = [1024, 1280, 1920];
 const ISSUER_WITHOUT_SLASH = ENTRA_EXPECTED.app.issuer_url.replace(/\/$/, '');
 
-let harness;
-before(async () => {
-  harness = await startHarness({ extensionDir: builtExtension() });
-});
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile({ extensionDir: builtExtension() });
 
 function issuerField(page, standIn) {
   if (standIn === 'authentication-profile-2024')

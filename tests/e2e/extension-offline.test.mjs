@@ -3,32 +3,19 @@
 // is fixed at launch.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   builtExtension,
   FAST,
+  harnessForFile,
   panel,
   pasteIntoPanel,
   readText,
   settledModel,
 } from './extension-helpers.mjs';
-import {
-  ENTRA_URLS,
-  INITIAL_MODEL,
-  METADATA_FILES,
-  openConsole,
-  startHarness,
-} from './harness.mjs';
+import { ENTRA_URLS, INITIAL_MODEL, METADATA_FILES, openConsole } from './harness.mjs';
 
-let harness;
-
-before(async () => {
-  harness = await startHarness({ extensionDir: builtExtension(), entraReachable: false });
-});
-
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile({ extensionDir: builtExtension(), entraReachable: false });
 
 test('offline: a metadata URL says Entra cannot be reached, and writes nothing', async () => {
   const page = await openConsole(harness.context, 'administration-console-2022', FAST);

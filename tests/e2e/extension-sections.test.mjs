@@ -6,36 +6,31 @@
 // through the panel and the page's own controls and judge by the per-section model.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { builtExtension, FAST, noteOf, panel, readText } from './extension-helpers.mjs';
+import { describe, test } from 'node:test';
+import {
+  builtExtension,
+  harnessForFile,
+  noteOf,
+  onPanelPage,
+  panel,
+  readText,
+} from './extension-helpers.mjs';
+import { emptyModel, OLD_TENANT, SECTION_KEYS } from './fixtures/console/console-data.js';
 import {
   consoleUrl,
   ENTRA_EXPECTED,
   METADATA_FILES,
-  openConsole,
   paste,
   readModel,
-  startHarness,
   waitForConsole,
 } from './harness.mjs';
 
 const PROFILE = 'authentication-profile-2024';
 const APP_XML = readText(METADATA_FILES.app);
 const APP = ENTRA_EXPECTED.app;
-const OTHER_TENANT = '413504eb-8622-47d2-aa72-ddbba4584471';
 
-const EMPTY = {
-  enforce: false,
-  provider: '',
-  metadata_url: '',
-  issuer_url: '',
-  login_url: '',
-  logout_url: '',
-  certificate: '',
-  allow_sso: false,
-  password_context: false,
-  integrated_context: false,
-};
+/** A section never enforced nor written. */
+const EMPTY = emptyModel(SECTION_KEYS);
 /** A section after Fill from the app metadata (pasted XML: no Metadata URL). */
 const FILLED = {
   enforce: true,
@@ -50,23 +45,8 @@ const FILLED = {
   integrated_context: false,
 };
 
-let harness;
-before(async () => {
-  harness = await startHarness({ extensionDir: builtExtension() });
-});
-after(async () => {
-  await harness?.close();
-});
-
-async function onProfile(options, body) {
-  const page = await openConsole(harness.context, PROFILE, { ...FAST, ...options });
-  try {
-    await panel(page).input.waitFor();
-    return await body(page);
-  } finally {
-    await page.close();
-  }
-}
+const harness = harnessForFile({ extensionDir: builtExtension() });
+const onProfile = (options, body) => onPanelPage(harness, PROFILE, options, body);
 
 function sections(page) {
   return panel(page).root.getByRole('group', { name: 'Sections to fill' });
@@ -227,7 +207,7 @@ describe("today's profile", { concurrency: 2 }, () => {
       assert.equal(await sectionBox(page, 'Mimecast Web Apps').isChecked(), true);
       const model = await fill(page);
       assert.equal(model.web_apps.issuer_url, APP.issuer_url);
-      assert.equal(model.administrators.issuer_url, `https://sts.windows.net/${OTHER_TENANT}/`);
+      assert.equal(model.administrators.issuer_url, `https://sts.windows.net/${OLD_TENANT}/`);
       const warning = panel(page).root.locator('[data-code="sections-disagree"]').first();
       await warning.waitFor();
       assert.match(await warning.textContent(), /Administrators/);

@@ -5,16 +5,18 @@
 // framework model, never the DOM values, to judge what was written.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   appValues,
   assertModel,
   builtExtension,
   FAST,
   fillForm,
+  harnessForFile,
   modelAfterFill,
   noteIsBeside,
   noteOf,
+  onPanelPage,
   panel,
   pasteIntoPanel,
   pem,
@@ -35,7 +37,6 @@ import {
   MODEL_KEYS,
   openConsole,
   readModel,
-  startHarness,
   waitForConsole,
 } from './harness.mjs';
 
@@ -45,26 +46,10 @@ const APP_CERT = ENTRA_EXPECTED.app.signing_certificates[0];
 const [TENANT_CERT_1, TENANT_CERT_2] = ENTRA_EXPECTED.tenant.signing_certificates;
 const OTHER_TENANT = ENTRA.TENANT_WIDE;
 
-let harness;
-
-before(async () => {
-  harness = await startHarness({ extensionDir: builtExtension() });
-});
-
-after(async () => {
-  await harness?.close();
-});
+const harness = harnessForFile({ extensionDir: builtExtension() });
 
 /** Open a console page, run `body(page)`, always close the page. */
-async function onConsole(generation, options, body) {
-  const page = await openConsole(harness.context, generation, { ...FAST, ...options });
-  try {
-    await panel(page).input.waitFor();
-    return await body(page);
-  } finally {
-    await page.close();
-  }
-}
+const onConsole = (generation, options, body) => onPanelPage(harness, generation, options, body);
 
 // Four lanes side by side (a tab each, the same browser): the three generations, and the cases
 // that need one generation only. The suite stays fast.

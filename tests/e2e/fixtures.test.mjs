@@ -60,14 +60,20 @@ after(async () => {
 });
 
 describe('Entra stand-in', () => {
-  test('app metadata: 200 application/xml, UTF-8 BOM, CRLF, the app certificate', async () => {
-    const r = await rawGet(server.port, H.ENTRA_URLS.app);
+  /** A metadata answer: 200 application/xml, a UTF-8 BOM, CRLF line ends. Returns its text. */
+  async function metadataAnswer(url) {
+    const r = await rawGet(server.port, url);
     assert.equal(r.status, 200);
     assert.equal(r.headers['content-type'], 'application/xml');
     assert.deepEqual([...r.body.subarray(0, 3)], BOM);
     const text = r.body.toString('utf8');
     assert.match(text, /\r\n/);
     assert.doesNotMatch(text, /[^\r]\n/, 'every line ends in CRLF');
+    return text;
+  }
+
+  test('app metadata: 200 application/xml, UTF-8 BOM, CRLF, the app certificate', async () => {
+    const text = await metadataAnswer(H.ENTRA_URLS.app);
     const want = H.ENTRA_EXPECTED.app;
     assert.ok(text.includes(`entityID="${want.issuer_url}"`));
     assert.ok(text.includes(want.signing_certificates[0].base64));
@@ -78,12 +84,7 @@ describe('Entra stand-in', () => {
   });
 
   test('tenant-wide metadata (no appid): BOM and CRLF added, two signing certificates', async () => {
-    const r = await rawGet(server.port, H.ENTRA_URLS.tenant);
-    assert.equal(r.status, 200);
-    assert.equal(r.headers['content-type'], 'application/xml');
-    assert.deepEqual([...r.body.subarray(0, 3)], BOM);
-    const text = r.body.toString('utf8');
-    assert.doesNotMatch(text, /[^\r]\n/);
+    const text = await metadataAnswer(H.ENTRA_URLS.tenant);
     assert.doesNotMatch(H.ENTRA_URLS.tenant, /appid/);
     assert.ok(text.includes(`entityID="${H.ENTRA_EXPECTED.tenant.issuer_url}"`));
     assert.equal(H.ENTRA_EXPECTED.tenant.signing_certificates.length, 2);

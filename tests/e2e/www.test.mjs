@@ -557,6 +557,13 @@ describe('Test SSO', () => {
   const response = (name) => readFileSync(path.join(RESPONSES, name), 'utf8');
 
   /** What the page shows in Test SSO: the verdict and the finding codes. */
+  /** The codes of `mimecast-sso response --json` for a response file (Europe, CUSA123456). */
+  function responseCodes(file, options = []) {
+    const args = ['response', '--json', '--now', NOW, ...options];
+    args.push('--region', 'eu', '--account-code', 'CUSA123456', path.join(RESPONSES, file));
+    return cli(args).findings.map((finding) => finding.code);
+  }
+
   async function shownVerdict(page) {
     const results = page.getByRole('region', { name: 'Test SSO results' });
     await results.locator('.verdict').waitFor();
@@ -574,21 +581,7 @@ describe('Test SSO', () => {
     const certificateFile = path.join(scratch, 'imported-certificate.txt');
     writeFileSync(certificateFile, imported.certificate);
     const expected = (file) =>
-      cli([
-        'response',
-        '--json',
-        '--now',
-        NOW,
-        '--issuer',
-        imported.issuer_url,
-        '--certificate',
-        certificateFile,
-        '--region',
-        'eu',
-        '--account-code',
-        'CUSA123456',
-        path.join(RESPONSES, file),
-      ]).findings.map((finding) => finding.code);
+      responseCodes(file, ['--issuer', imported.issuer_url, '--certificate', certificateFile]);
     const againstOurKey = expected('valid.xml');
     assert.ok(againstOurKey.includes('signing-cert-not-configured'));
     assert.ok(againstOurKey.includes('response-issuer-mismatch'));
@@ -607,18 +600,7 @@ describe('Test SSO', () => {
   });
 
   test('without imported metadata: a wrong audience fails, a good response passes, an AADSTS code is explained', async () => {
-    const expected = (file) =>
-      cli([
-        'response',
-        '--json',
-        '--now',
-        NOW,
-        '--region',
-        'eu',
-        '--account-code',
-        'CUSA123456',
-        path.join(RESPONSES, file),
-      ]).findings.map((finding) => finding.code);
+    const expected = (file) => responseCodes(file);
     await withPage({}, async (page) => {
       const p = parts(page);
       await p.region.selectOption({ label: 'Europe' });

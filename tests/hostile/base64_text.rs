@@ -144,13 +144,7 @@ fn broken_base64_is_named() {
         }
 
         // In the form's certificate field.
-        let findings = check(
-            &FormValues {
-                certificate: Some(broken.clone()),
-                ..FormValues::default()
-            },
-            options(None).now,
-        );
+        let findings = check_certificate(broken);
         assert!(
             findings
                 .iter()

@@ -113,13 +113,7 @@ fn private_keys_are_refused_and_never_echoed() {
         }
 
         // Pasted into the form: refused, not echoed.
-        let findings = check(
-            &FormValues {
-                certificate: Some(pem.clone()),
-                ..FormValues::default()
-            },
-            options(None).now,
-        );
+        let findings = check_certificate(&pem);
         assert!(
             findings
                 .iter()

@@ -62,7 +62,7 @@ fn error_messages_are_one_sentence_whatever_the_input() {
 fn url_and_copied_certificate_messages_are_plain_sentences() {
     let mut bad = Vec::new();
     let mut seen = 0;
-    for case in url_cases::CASES {
+    for case in url_cases::cases() {
         let value = serde_json::Value::Object(
             case.values
                 .iter()

@@ -221,6 +221,15 @@ pub(crate) struct Outcome {
 /// One entry point, pushing the messages it produced.
 pub(crate) type Step<'a> = dyn FnMut(&mut Vec<String>) + 'a;
 
+/// The findings of `check` for text in the form's certificate field, at the tests' instant.
+pub(crate) fn check_certificate(text: &str) -> Vec<mimecast_sso::Finding> {
+    let values = FormValues {
+        certificate: Some(text.to_string()),
+        ..FormValues::default()
+    };
+    check(&values, options(None).now)
+}
+
 /// Runs inspect (without an entity ID, and with `entity_id`), classify, check (the certificate
 /// field, with the whole input and with `certificate_text`), metadata_url::read and
 /// Certificate::from_der on one input; a panic fails the test, naming the case.
@@ -254,12 +263,8 @@ pub(crate) fn every_entry_point(
                 &text[..floor_char_boundary(&text, 1 << 16)],
                 certificate_text,
             ] {
-                let values = FormValues {
-                    certificate: Some(certificate.to_string()),
-                    ..FormValues::default()
-                };
                 messages.extend(
-                    check(&values, now)
+                    check_certificate(certificate)
                         .into_iter()
                         .map(|finding| finding.message),
                 );
