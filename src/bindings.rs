@@ -188,13 +188,7 @@ struct ResponseOptionsArgument {
 #[wasm_bindgen]
 pub fn response(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let options: ResponseOptionsArgument = from_js(options, "response options")?;
-    let certificate = match options.certificate.as_deref() {
-        None | Some("") => None,
-        Some(text) => crate::input::certificates_from_text(text)
-            .map_err(input_error)?
-            .into_iter()
-            .next(),
-    };
+    let certificate = configured_certificate(options.certificate.as_deref())?;
     let service_provider = match (options.region.as_deref(), options.account_code.as_deref()) {
         (Some(region), Some(account)) => {
             let region = crate::service_provider::region(region).ok_or_else(|| {
@@ -215,6 +209,62 @@ pub fn response(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let report = crate::check_response(&input_bytes(&input)?, &options)
         .map_err(|error| js_error(error.code(), &error.to_string()))?;
     to_js(&report)
+}
+
+#[derive(Deserialize)]
+struct ObservedRequest {
+    url: String,
+}
+
+#[derive(Deserialize)]
+struct ObserveOptionsArgument {
+    now: Now,
+    issuer: Option<String>,
+    /// Mimecast's certificate: PEM or a base64 body.
+    certificate: Option<String>,
+    account_code: Option<String>,
+}
+
+/// The extension's Test SSO: the verdict on a request the browser sends (`{url, body?}`, the
+/// body a URL-encoded form as text or bytes), or `null` when it is no Mimecast sign-in.
+#[wasm_bindgen]
+pub fn observe(request: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let body = Reflect::get(&request, &"body".into()).unwrap_or(JsValue::UNDEFINED);
+    let body = if body.is_null() || body.is_undefined() {
+        None
+    } else {
+        Some(input_bytes(&body)?)
+    };
+    let ObservedRequest { url } = from_js(request, "observed request")?;
+    let options: ObserveOptionsArgument = from_js(options, "observe options")?;
+    let options = crate::observation::ObserveOptions {
+        now: options.now.instant()?,
+        issuer: options.issuer.filter(|issuer| !issuer.trim().is_empty()),
+        // A certificate in the profile that is no certificate verifies nothing, as in Mimecast:
+        // the verdict then names the certificate Entra signs with.
+        certificate: configured_certificate(options.certificate.as_deref())
+            .unwrap_or_else(|_| Some(Vec::new())),
+        // What an earlier AuthnRequest taught; anything else is not an account code.
+        account_code: options
+            .account_code
+            .and_then(|code| crate::service_provider::AccountCode::parse(&code).ok()),
+    };
+    match crate::observation::observe(&url, body.as_deref(), &options) {
+        Some(observation) => to_js(&observation),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// Mimecast's certificate as the profile holds it: PEM or a base64 body; empty is none.
+fn configured_certificate(text: Option<&str>) -> Result<Option<Vec<u8>>, JsValue> {
+    match text {
+        None => Ok(None),
+        Some(text) if text.trim().is_empty() => Ok(None),
+        Some(text) => Ok(crate::input::certificates_from_text(text)
+            .map_err(input_error)?
+            .into_iter()
+            .next()),
+    }
 }
 
 /// The core's version.

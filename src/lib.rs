@@ -21,6 +21,7 @@ pub mod inspect;
 pub mod metadata;
 pub mod metadata_signature;
 pub mod metadata_url;
+pub mod observation;
 pub mod pem;
 pub mod provider;
 pub mod response_check;
