@@ -51,6 +51,7 @@ before(async () => {
   mkdirSync(path.join(dir, 'src'));
   mkdirSync(path.join(dir, 'pkg'));
   copyFileSync(path.join(EXTENSION_SRC, 'worker.js'), path.join(dir, 'src/worker.js'));
+  copyFileSync(path.join(EXTENSION_SRC, 'observer.js'), path.join(dir, 'src/observer.js'));
   writeFileSync(path.join(dir, 'pkg/mimecast_sso.js'), FAKE_CORE);
   writeFileSync(path.join(dir, 'package.json'), '{"type": "module"}');
   globalThis.chrome = {

@@ -296,5 +296,5 @@
   }
 
   ns.FIELD_TITLES = FIELD_TITLES;
-  ns.render = { el, inspectionView, errorView };
+  ns.render = { el, inspectionView, errorView, findingsList };
 })();
