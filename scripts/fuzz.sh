@@ -17,7 +17,7 @@ export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export RUSTC_BOOTSTRAP=1
 
 seconds=${FUZZ_SECONDS:-60}
-all_targets="inspect check classify metadata_url certificate service_provider skip_equivalence response"
+all_targets="inspect check classify metadata_url certificate service_provider skip_equivalence response observe"
 targets=${FUZZ_TARGETS:-$all_targets}
 
 say() { printf 'fuzz: %s\n' "$*"; }

@@ -46,8 +46,15 @@ export interface SignatureDetail { signs: "response" | "assertion" | "elsewhere"
 export interface SignatureReport { response_signed: boolean; assertion_signed: boolean; valid: boolean | null; certificate: Certificate | null; verified_with: "configured" | "key-info" | null; signatures: SignatureDetail[] }
 export interface RequestedAuthnContext { comparison: string | null; class_refs: string[] }
 export interface AuthnRequest { id: string | null; issuer: string | null; destination: string | null; assertion_consumer_service_url: string | null; issue_instant: string | null; requested_authn_context: RequestedAuthnContext | null }
+export type Tone = "pass" | "fail" | "warning" | "info";
+/** The verdict in the words every surface shows; `badge` is at most four characters. */
+export interface Verdict { tone: Tone; sentence: string; badge: string }
+export interface ObservedRequest { url: string; body?: string | Uint8Array | ArrayBuffer | null }
+export interface ObserveOptions { now: Now; issuer?: string; certificate?: string; account_code?: string }
+export interface ErrorReport { code: string; message: string }
+export interface Observation { endpoint: "mimecast-sign-in" | "entra-sign-in"; region: string | null; account_code: string | null; report: ResponseReport | null; error: ErrorReport | null; verdict: Verdict }
 export interface EntraErrorReport { code: string; known: boolean; explanation: string }
-export interface ResponseReport { kind: "response" | "authn-request" | "entra-error"; status: Status; issuer: string | null; destination: string | null; in_response_to: string | null; issue_instant: string | null; assertion: AssertionReport | null; signature: SignatureReport; request: AuthnRequest | null; entra_error: EntraErrorReport | null; findings: Finding[] }
+export interface ResponseReport { kind: "response" | "authn-request" | "entra-error"; status: Status; issuer: string | null; destination: string | null; in_response_to: string | null; issue_instant: string | null; assertion: AssertionReport | null; signature: SignatureReport; request: AuthnRequest | null; entra_error: EntraErrorReport | null; findings: Finding[]; verdict: Verdict }
 /** What every function throws: an Error with the core's code; `not_metadata` when the input is not metadata at all, `entity_ids` when it names several identity providers. */
 export interface CoreError extends Error { code: string; not_metadata?: boolean; entity_ids?: string[] }
 "#;
@@ -240,13 +247,7 @@ pub fn response(
     #[wasm_bindgen(unchecked_param_type = "ResponseOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options: ResponseOptionsArgument = from_js(options, "response options")?;
-    let certificate = match options.certificate.as_deref() {
-        None | Some("") => None,
-        Some(text) => crate::certificate_der::from_text(text)
-            .map_err(input_error)?
-            .into_iter()
-            .next(),
-    };
+    let certificate = configured_certificate(options.certificate.as_deref())?;
     let service_provider = match (options.region.as_deref(), options.account_code.as_deref()) {
         (Some(region), Some(account)) => {
             let region = crate::service_provider::region(region).ok_or_else(|| {
@@ -267,6 +268,65 @@ pub fn response(
     let report = crate::check_response(&input_bytes(&input)?, &options)
         .map_err(|error| js_error(error.code(), &error.to_string()))?;
     to_js(&report)
+}
+
+#[derive(Deserialize)]
+struct ObservedRequest {
+    url: String,
+}
+
+#[derive(Deserialize)]
+struct ObserveOptionsArgument {
+    now: Now,
+    issuer: Option<String>,
+    /// Mimecast's certificate: PEM or a base64 body.
+    certificate: Option<String>,
+    account_code: Option<String>,
+}
+
+/// The extension's Test SSO: the verdict on a request the browser sends (`{url, body?}`, the
+/// body a URL-encoded form as text or bytes), or `null` when it is no Mimecast sign-in.
+#[wasm_bindgen(unchecked_return_type = "Observation | null")]
+pub fn observe(
+    #[wasm_bindgen(unchecked_param_type = "ObservedRequest")] request: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ObserveOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let body = Reflect::get(&request, &"body".into()).unwrap_or(JsValue::UNDEFINED);
+    let body = if body.is_null() || body.is_undefined() {
+        None
+    } else {
+        Some(input_bytes(&body)?)
+    };
+    let ObservedRequest { url } = from_js(request, "observed request")?;
+    let options: ObserveOptionsArgument = from_js(options, "observe options")?;
+    let options = crate::observation::ObserveOptions {
+        now: options.now.instant()?,
+        issuer: options.issuer.filter(|issuer| !issuer.trim().is_empty()),
+        // A certificate in the profile that is no certificate verifies nothing, as in Mimecast:
+        // the verdict then names the certificate Entra signs with.
+        certificate: configured_certificate(options.certificate.as_deref())
+            .unwrap_or_else(|_| Some(Vec::new())),
+        // What an earlier AuthnRequest taught; anything else is not an account code.
+        account_code: options
+            .account_code
+            .and_then(|code| crate::service_provider::AccountCode::parse(&code).ok()),
+    };
+    match crate::observation::observe(&url, body.as_deref(), &options) {
+        Some(observation) => to_js(&observation),
+        None => Ok(JsValue::NULL),
+    }
+}
+
+/// Mimecast's certificate as the profile holds it: PEM or a base64 body; empty is none.
+fn configured_certificate(text: Option<&str>) -> Result<Option<Vec<u8>>, JsValue> {
+    match text {
+        None => Ok(None),
+        Some(text) if text.trim().is_empty() => Ok(None),
+        Some(text) => Ok(crate::certificate_der::from_text(text)
+            .map_err(input_error)?
+            .into_iter()
+            .next()),
+    }
 }
 
 /// The core's version.

@@ -24,6 +24,7 @@ pub mod inspect;
 pub mod metadata;
 pub mod metadata_signature;
 pub mod metadata_url;
+pub mod observation;
 pub mod oid;
 pub mod pem;
 pub mod provider;

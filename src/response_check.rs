@@ -104,6 +104,81 @@ pub struct EntraErrorReport {
     pub explanation: String,
 }
 
+/// How a verdict reads: a surface colours it by its tone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tone {
+    Pass,
+    Fail,
+    Warning,
+    Info,
+}
+
+/// The verdict in the words every surface shows: the sentence that starts the CLI's summary and
+/// the web page's Test SSO, and the extension's toolbar badge and popup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub tone: Tone,
+    /// One sentence.
+    pub sentence: String,
+    /// At most four characters, for a toolbar badge; the sentence is its title.
+    pub badge: &'static str,
+}
+
+impl Verdict {
+    /// The verdict on what could not be read at all: the error's own sentence.
+    pub fn unreadable(error: &ResponseError) -> Verdict {
+        Verdict {
+            tone: Tone::Fail,
+            sentence: error.to_string(),
+            badge: "ERR",
+        }
+    }
+
+    fn of(report: &ResponseReport) -> Verdict {
+        let errors = report
+            .findings
+            .iter()
+            .filter(|finding| finding.severity == crate::Severity::Error)
+            .count();
+        let (tone, sentence, badge) = match report.kind {
+            MessageKind::EntraError => (
+                Tone::Fail,
+                "Sign-in fails: Entra refused it.".to_string(),
+                "FAIL",
+            ),
+            MessageKind::AuthnRequest if report.findings.is_empty() => (
+                Tone::Info,
+                "The AuthnRequest looks right.".to_string(),
+                "REQ",
+            ),
+            MessageKind::AuthnRequest => (
+                Tone::Warning,
+                "The AuthnRequest will make Entra refuse the sign-in.".to_string(),
+                "WARN",
+            ),
+            MessageKind::Response if errors == 0 => (
+                Tone::Pass,
+                "Sign-in should work: the SAML response passes every check.".to_string(),
+                "OK",
+            ),
+            MessageKind::Response => (
+                Tone::Fail,
+                format!(
+                    "Sign-in fails: {errors} problem{} in the SAML response.",
+                    if errors == 1 { "" } else { "s" }
+                ),
+                "FAIL",
+            ),
+        };
+        Verdict {
+            tone,
+            sentence,
+            badge,
+        }
+    }
+}
+
 /// The verdict, as `mimecast-sso response --json` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ResponseReport {
@@ -118,6 +193,8 @@ pub struct ResponseReport {
     pub request: Option<AuthnRequest>,
     pub entra_error: Option<EntraErrorReport>,
     pub findings: Vec<Finding>,
+    /// The verdict in words, from the findings.
+    pub verdict: Verdict,
 }
 
 impl ResponseReport {
@@ -141,6 +218,11 @@ impl ResponseReport {
             request: None,
             entra_error: None,
             findings: Vec::new(),
+            verdict: Verdict {
+                tone: Tone::Info,
+                sentence: String::new(),
+                badge: "",
+            },
         }
     }
 
@@ -160,23 +242,19 @@ pub fn check_response(
     options: &ResponseOptions,
 ) -> Result<ResponseReport, ResponseError> {
     let (input, _form) = saml_input::detect(bytes)?;
-    match input {
+    let mut report = match input {
         SamlInput::Response(xml) => {
             let response = saml_response::read(&xml)?;
-            Ok(judge_response(&xml, response, options))
+            judge_response(&xml, response, options)
         }
         SamlInput::Request(xml) => {
             let request = authn_request::read(&xml)?;
-            Ok(judge_request(request, options))
+            judge_request(request, options)
         }
-        SamlInput::EntraError(code) => Ok(judge_entra_error(code, options)),
-    }
-}
-
-/// `https://{host}/login/saml`, `/login/sso/mpp` and `/login/sso/adcon`.
-pub fn sign_in_urls(region: &Region) -> [String; 3] {
-    ["/login/saml", "/login/sso/mpp", "/login/sso/adcon"]
-        .map(|path| format!("https://{}{path}", region.api_host))
+        SamlInput::EntraError(code) => judge_entra_error(code, options),
+    };
+    report.verdict = Verdict::of(&report);
+    Ok(report)
 }
 
 /// The AADSTS explanation with this setup's values put in where the table has placeholders.
@@ -428,7 +506,7 @@ fn judge_response(xml: &[u8], response: Response, options: &ResponseOptions) -> 
     }
     // Where it was sent.
     if let Some((region, _)) = &options.service_provider {
-        let accepted = sign_in_urls(region);
+        let accepted = region.sign_in_urls();
         let recipient = response
             .assertion
             .as_ref()

@@ -158,7 +158,7 @@ fn root_element(xml: &[u8]) -> Option<(bool, String)> {
 }
 
 /// The value of `name=` in a URL-encoded form body or URL query, percent-decoded.
-fn form_value(text: &str, name: &str) -> Option<String> {
+pub fn form_value(text: &str, name: &str) -> Option<String> {
     let query = text.split_once('?').map_or(text, |(_, query)| query);
     query
         .split(['&', '\n', '\r'])

@@ -13,6 +13,7 @@ use std::fmt;
 use crate::error::InputError;
 use crate::input::{self, Decoded};
 use crate::metadata;
+use crate::url::Url;
 use quick_xml::escape::escape;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
@@ -49,6 +50,25 @@ impl Region {
     pub fn reply_url(&self) -> String {
         format!("https://{}/login/saml", self.api_host)
     }
+
+    /// Where Mimecast accepts a SAML response: `https://{host}/login/saml` (apps),
+    /// `/login/sso/mpp` (Personal Portal) and `/login/sso/adcon` (Administration Console).
+    pub fn sign_in_urls(&self) -> [String; 3] {
+        SIGN_IN_PATHS.map(|path| format!("https://{}{path}", self.api_host))
+    }
+}
+
+/// The paths of Mimecast's SAML sign-in endpoints on every API host, the Reply URL's first.
+const SIGN_IN_PATHS: [&str; 3] = ["/login/saml", "/login/sso/mpp", "/login/sso/adcon"];
+
+/// The region whose API host serves this URL, when it is one of Mimecast's SAML sign-in
+/// endpoints (https, the host any case, the query ignored).
+pub fn sign_in_region(url: &str) -> Option<&'static Region> {
+    let url = Url::parse(url)?;
+    if url.scheme != "https" || !SIGN_IN_PATHS.contains(&url.path.trim_end_matches('/')) {
+        return None;
+    }
+    REGIONS.iter().find(|region| region.api_host == url.host)
 }
 
 impl Serialize for Region {
@@ -618,6 +638,42 @@ mod tests {
         assert_eq!(code.as_str(), "CUSB1A2");
         assert!(parse_identifier("https://evil.example/sso/CUSB1A2").is_none());
         assert!(parse_identifier("https://usb-api.mimecast.com/login/saml").is_none());
+    }
+
+    #[test]
+    fn sign_in_urls_are_found_on_every_api_host_and_nowhere_else() {
+        for region in REGIONS {
+            for url in region.sign_in_urls() {
+                assert_eq!(sign_in_region(&url), Some(region), "{url}");
+                assert_eq!(
+                    sign_in_region(&format!(
+                        "{}?x=1",
+                        url.to_uppercase().replace("HTTPS", "https")
+                    )),
+                    None,
+                    "paths are case-sensitive"
+                );
+            }
+        }
+        assert_eq!(
+            sign_in_region("https://EU-API.mimecast.com/login/saml?RelayState=x"),
+            region("eu")
+        );
+        for url in [
+            "http://eu-api.mimecast.com/login/saml",
+            "https://eu-api.mimecast.com/login/other",
+            "https://login-eu.mimecast.com/login/saml",
+            "https://eu-api.mimecast.com.evil.example/login/saml",
+            "https://evil.example/eu-api.mimecast.com/login/saml",
+            "https://uspcom-api.mimecast.com/login/saml",
+            "not a url",
+        ] {
+            assert_eq!(sign_in_region(url), None, "{url}");
+        }
+        assert_eq!(
+            sign_in_region("https://uspcom-api.mimecast-pscom-us.com/login/sso/adcon"),
+            region("uspcom")
+        );
     }
 
     #[test]

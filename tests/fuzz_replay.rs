@@ -19,6 +19,8 @@ mod classify;
 mod inspect;
 #[path = "../fuzz/cases/metadata_url.rs"]
 mod metadata_url;
+#[path = "../fuzz/cases/observe.rs"]
+mod observe;
 #[path = "../fuzz/cases/response.rs"]
 mod response;
 #[path = "../fuzz/cases/service_provider.rs"]
@@ -89,6 +91,7 @@ fn every_fuzz_input_passes_its_target() {
         target("inspect", true, inspect::run),
         target("metadata_url", false, metadata_url::run),
         target("response", false, response::run),
+        target("observe", false, observe::run),
         target("service_provider", true, service_provider::run),
         target("skip_equivalence", true, skip_equivalence::run),
     ];

@@ -6,8 +6,11 @@
 
 mod common;
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use common::{corpus, corpus_names, options};
 use mimecast_sso::datetime::parse_rfc3339;
+use mimecast_sso::observation::{ObserveOptions, observe};
 use mimecast_sso::response_check::{ResponseOptions, check_response};
 use mimecast_sso::{FormValues, check, classify, fill_plan, inspect, metadata_url};
 use serde_json::{Value, json};
@@ -239,6 +242,21 @@ fn every_returned_shape_is_the_declared_one() {
         if let Ok(report) = check_response(bytes, &ResponseOptions::at(now)) {
             declared.assert_is(&report, "ResponseReport", name, &mut seen);
         }
+        // The same message as the extension sees it: posted to Mimecast's sign-in URL.
+        let body = format!("SAMLResponse={}", STANDARD.encode(bytes)).replace('+', "%2B");
+        let options = ObserveOptions {
+            now,
+            issuer: None,
+            certificate: None,
+            account_code: None,
+        };
+        if let Some(observation) = observe(
+            "https://eu-api.mimecast.com/login/saml",
+            Some(body.as_bytes()),
+            &options,
+        ) {
+            declared.assert_is(&observation, "Observation", name, &mut seen);
+        }
     }
 
     // Every shape a function returns was met, down to the nested ones.
@@ -261,6 +279,8 @@ fn every_returned_shape_is_the_declared_one() {
         "AssertionReport",
         "SignatureReport",
         "SignatureDetail",
+        "Observation",
+        "Verdict",
         "TextKind",
         "Field",
         "Severity",

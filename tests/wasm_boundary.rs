@@ -572,3 +572,47 @@ fn response_of_garbage_throws_an_error_with_a_code() {
     .expect_err("garbage");
     assert_eq!(assert_error(thrown, "garbage"), "not-saml-message");
 }
+
+#[wasm_bindgen_test]
+fn observe_gives_the_verdict_on_a_sign_in_or_null() {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(SIGNED_RESPONSE);
+    let body = format!(
+        "SAMLResponse={}&RelayState=x",
+        encoded
+            .replace('+', "%2B")
+            .replace('/', "%2F")
+            .replace('=', "%3D")
+    );
+    let options = js(&format!(
+        r#"{{"now": "2026-11-23T09:31:00Z", "account_code": "CUSA123456", "certificate": {}}}"#,
+        serde_json::to_string(SIGNING_CERT).unwrap()
+    ));
+    // The body as text (formData re-encoded) and as bytes (raw).
+    for body in [
+        JsValue::from_str(&body),
+        Uint8Array::from(body.as_bytes()).into(),
+    ] {
+        let request = Object::new();
+        Reflect::set(
+            &request,
+            &"url".into(),
+            &"https://eu-api.mimecast.com/login/saml".into(),
+        )
+        .unwrap();
+        Reflect::set(&request, &"body".into(), &body).unwrap();
+        let observation =
+            bindings::observe(request.into(), options.clone()).expect("an observation");
+        assert_plain_object(&observation, "the observation");
+        assert_json_compatible(&observation, "the observation");
+        assert_eq!(string(&observation, "endpoint"), "mimecast-sign-in");
+        assert_eq!(string(&observation, "region"), "eu");
+        let verdict = get(&observation, "verdict");
+        assert_eq!(string(&verdict, "tone"), "pass");
+        assert_eq!(string(&verdict, "badge"), "OK");
+        assert!(codes(&get(&get(&observation, "report"), "findings")).is_empty());
+    }
+    // Not a sign-in: null, not an error.
+    let other = js(r#"{"url": "https://www.example.com/login/saml", "body": "SAMLResponse=x"}"#);
+    assert!(bindings::observe(other, options).unwrap().is_null());
+}

@@ -32,8 +32,15 @@ export interface SignatureDetail { signs: "response" | "assertion" | "elsewhere"
 export interface SignatureReport { response_signed: boolean; assertion_signed: boolean; valid: boolean | null; certificate: Certificate | null; verified_with: "configured" | "key-info" | null; signatures: SignatureDetail[] }
 export interface RequestedAuthnContext { comparison: string | null; class_refs: string[] }
 export interface AuthnRequest { id: string | null; issuer: string | null; destination: string | null; assertion_consumer_service_url: string | null; issue_instant: string | null; requested_authn_context: RequestedAuthnContext | null }
+export type Tone = "pass" | "fail" | "warning" | "info";
+/** The verdict in the words every surface shows; `badge` is at most four characters. */
+export interface Verdict { tone: Tone; sentence: string; badge: string }
+export interface ObservedRequest { url: string; body?: string | Uint8Array | ArrayBuffer | null }
+export interface ObserveOptions { now: Now; issuer?: string; certificate?: string; account_code?: string }
+export interface ErrorReport { code: string; message: string }
+export interface Observation { endpoint: "mimecast-sign-in" | "entra-sign-in"; region: string | null; account_code: string | null; report: ResponseReport | null; error: ErrorReport | null; verdict: Verdict }
 export interface EntraErrorReport { code: string; known: boolean; explanation: string }
-export interface ResponseReport { kind: "response" | "authn-request" | "entra-error"; status: Status; issuer: string | null; destination: string | null; in_response_to: string | null; issue_instant: string | null; assertion: AssertionReport | null; signature: SignatureReport; request: AuthnRequest | null; entra_error: EntraErrorReport | null; findings: Finding[] }
+export interface ResponseReport { kind: "response" | "authn-request" | "entra-error"; status: Status; issuer: string | null; destination: string | null; in_response_to: string | null; issue_instant: string | null; assertion: AssertionReport | null; signature: SignatureReport; request: AuthnRequest | null; entra_error: EntraErrorReport | null; findings: Finding[]; verdict: Verdict }
 /** What every function throws: an Error with the core's code; `not_metadata` when the input is not metadata at all, `entity_ids` when it names several identity providers. */
 export interface CoreError extends Error { code: string; not_metadata?: boolean; entity_ids?: string[] }
 
@@ -73,6 +80,12 @@ export function inspect(input: string | Uint8Array | ArrayBuffer, options: Inspe
 export function metadataUrl(text: string): MetadataUrl;
 
 /**
+ * The extension's Test SSO: the verdict on a request the browser sends (`{url, body?}`, the
+ * body a URL-encoded form as text or bytes), or `null` when it is no Mimecast sign-in.
+ */
+export function observe(request: ObservedRequest, options: ObserveOptions): Observation | null;
+
+/**
  * Test SSO: the verdict on a SAML response, an AuthnRequest or an Entra error; see
  * docs/contract.md for the result.
  */
@@ -93,6 +106,7 @@ export interface InitOutput {
     readonly fillPlan: (a: any) => [number, number, number];
     readonly inspect: (a: any, b: any) => [number, number, number];
     readonly metadataUrl: (a: number, b: number) => [number, number, number];
+    readonly observe: (a: any, b: any) => [number, number, number];
     readonly response: (a: any, b: any) => [number, number, number];
     readonly version: () => [number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;

@@ -4,6 +4,7 @@
 // fetch would be subject to the page's CORS). It answers the messages listed in
 // docs/contract.md and adds nothing of its own but network errors.
 import init, * as core from '../pkg/mimecast_sso.js';
+import { startObserver } from './observer.js';
 import { api } from './ui/browser.js';
 
 const WASM_URL = api.runtime.getURL('pkg/mimecast_sso_bg.wasm');
@@ -203,7 +204,13 @@ async function versionMessage() {
   return { version: await callCore(() => core.version()) };
 }
 
+// Test SSO: the sign-in traffic, judged by the core (observer.js).
+const observer = startObserver(api, (request, options) =>
+  callCore(() => core.observe(request, options)),
+);
+
 const handlers = {
+  ...observer,
   inspect: inspectMessage,
   'fetch-metadata': fetchMetadataMessage,
   check: checkMessage,

@@ -6,13 +6,21 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { appValues, EXTENSION_DIR, modelAfterFill } from './extension-helpers.mjs';
 import { ALL_HOSTS, consoleUrl, ENTRA_EXPECTED, ENTRA_URLS, startServer } from './harness.mjs';
+import { makeSigner } from './sign-response.mjs';
+import {
+  API_HOST,
+  IDENTIFIER,
+  REPLY_URL,
+  START_URL,
+  testSsoStandIns,
+} from './test-sso-stand-ins.mjs';
 
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const GECKODRIVER =
@@ -25,6 +33,10 @@ const skip = missing.length ? `not installed or not built: ${missing.join(', ')}
 
 let server;
 let driver;
+let signer;
+let testSso;
+/** The extension's moz-extension:// host, fixed by a pref so that the test can open the popup. */
+const EXTENSION_UUID = 'a3c6a1de-5b1e-4c43-9d55-3a7f1e0b6c21';
 let base;
 let session;
 
@@ -79,10 +91,19 @@ const clickButton = (name) =>
 
 before(async () => {
   if (skip) return;
-  server = await startServer();
+  signer = makeSigner();
+  testSso = testSsoStandIns(signer);
+  server = await startServer({ standIns: testSso.standIns });
+  const geckoId = JSON.parse(readFileSync(path.join(FIREFOX_DIR, 'manifest.json'), 'utf8'))
+    .browser_specific_settings.gecko.id;
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  driver = spawn(GECKODRIVER, ['--port', String(port), '--binary', FIREFOX], { stdio: 'ignore' });
+  driver = spawn(
+    GECKODRIVER,
+    // System access: the Test SSO case opens the popup page from the browser's chrome context.
+    ['--port', String(port), '--binary', FIREFOX, '--allow-system-access'],
+    { stdio: 'ignore' },
+  );
   for (let i = 0; i < 50; i++) {
     try {
       await fetch(`${base}/status`);
@@ -99,7 +120,8 @@ before(async () => {
         'moz:firefoxOptions': {
           args: ['-headless'],
           prefs: {
-            'network.dns.localDomains': ALL_HOSTS.join(','),
+            'network.dns.localDomains': [...ALL_HOSTS, API_HOST].join(','),
+            'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: EXTENSION_UUID }),
             'network.trr.mode': 5,
             'network.socket.forcePort': `443=${server.port}`,
           },
@@ -118,6 +140,7 @@ after(async () => {
   if (session) await webdriver('DELETE', `/session/${session}`).catch(() => {});
   driver?.kill();
   await server?.close();
+  signer?.close();
 });
 
 test('Firefox: the panel fills the 2022 form from pasted metadata, and fetches a metadata URL', {
@@ -166,4 +189,73 @@ test('Firefox: on-page findings under a strict CSP', { skip }, async () => {
     { what: 'the Issuer URL note' },
   );
   assert.match(text, /missing the trailing slash/);
+});
+
+/**
+ * WebDriver may not navigate a tab to a moz-extension:// page: open it from the browser's own
+ * (chrome) context in a new tab, as the toolbar would, and switch to that tab.
+ */
+async function openExtensionPage(url) {
+  const before = await webdriver('GET', `/session/${session}/window/handles`);
+  await webdriver('POST', `/session/${session}/moz/context`, { context: 'chrome' });
+  try {
+    await run(
+      `const win = Services.wm.getMostRecentWindow('navigator:browser');
+       win.gBrowser.selectedTab = win.gBrowser.addTab(arguments[0], {
+         triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal(),
+       });`,
+      url,
+    );
+  } finally {
+    await webdriver('POST', `/session/${session}/moz/context`, { context: 'content' });
+  }
+  let handles = before;
+  for (let i = 0; i < 50 && handles.length === before.length; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    handles = await webdriver('GET', `/session/${session}/window/handles`);
+  }
+  const opened = handles.find((handle) => !before.includes(handle));
+  await webdriver('POST', `/session/${session}/window`, { handle: opened });
+}
+
+test('Firefox: Test SSO judges the response Entra posts, in the popup', { skip }, async () => {
+  // The profile, filled through the panel from metadata carrying the throwaway certificate.
+  await webdriver('POST', `/session/${session}/url`, {
+    url: consoleUrl('administration-console-2022', { delay: 50 }),
+  });
+  await until(`return !location.search.includes('csp') && !!${PANEL}?.querySelector('textarea');`, {
+    what: 'the panel',
+  });
+  await paste(testSso.metadata);
+  await until(`return !!${PANEL}.querySelector('code.thumbprint');`, { what: 'the values' });
+  await clickButton('Fill form');
+  await until(`return /^Filled /.test(${PANEL}.querySelector('.outcome').textContent);`, {
+    what: 'Filled',
+  });
+
+  // Sign in: the redirect with the AuthnRequest, Entra's form posting the signed response.
+  testSso.entra.response = signer.sign({ audience: IDENTIFIER, recipient: REPLY_URL });
+  await webdriver('POST', `/session/${session}/url`, { url: START_URL });
+  await until(
+    `return location.href === ${JSON.stringify(REPLY_URL)} && document.readyState === 'complete';`,
+    { what: 'the sign-in endpoint' },
+  );
+  assert.equal(testSso.posted.length, 1);
+
+  await openExtensionPage(`moz-extension://${EXTENSION_UUID}/src/popup/popup.html`);
+  const shown = await until(
+    `const nodes = [...document.querySelectorAll('#test-sso-result .observed')];
+     return nodes.length === 2 && nodes.map((node) => ({
+       endpoint: node.dataset.endpoint,
+       tone: node.querySelector('.verdict').dataset.tone,
+       codes: [...node.querySelectorAll('[data-code]')].map((li) => li.dataset.code),
+     }));`,
+    { what: 'the Test SSO verdicts' },
+  );
+  assert.deepEqual(shown, [
+    { endpoint: 'mimecast-sign-in', tone: 'pass', codes: [] },
+    { endpoint: 'entra-sign-in', tone: 'info', codes: [] },
+  ]);
+  // The host permissions are granted: no request for them.
+  assert.equal(await run("return document.getElementById('permission').hidden;"), true);
 });

@@ -17,6 +17,12 @@ const MATCHES = [
   'https://*.mimecast-pscom-us.com/*',
 ];
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'";
+// Test SSO watches the sign-in endpoints of every Mimecast API host: the core's region table.
+const API_HOSTS = [
+  ...readFileSync(path.join(DIST, '../src/service_provider.rs'), 'utf8').matchAll(
+    /api_host: "([^"]+)"/g,
+  ),
+].map((match) => match[1]);
 
 function common(manifest) {
   assert.equal(manifest.manifest_version, 3);
@@ -24,8 +30,13 @@ function common(manifest) {
     manifest.version,
     readFileSync(path.join(DIST, '../Cargo.toml'), 'utf8').match(/^version = "(.+)"/m)[1],
   );
-  assert.deepEqual(manifest.host_permissions, ['https://login.microsoftonline.com/*']);
-  assert.equal(manifest.permissions, undefined, 'no API permissions');
+  assert.equal(API_HOSTS.length, 9);
+  assert.deepEqual(manifest.host_permissions, [
+    'https://login.microsoftonline.com/*',
+    ...API_HOSTS.map((host) => `https://${host}/*`),
+  ]);
+  // Test SSO: webRequest to watch the sign-in, storage for storage.session (memory only).
+  assert.deepEqual(manifest.permissions, ['storage', 'webRequest']);
   assert.equal(manifest.optional_permissions, undefined);
   assert.equal(
     manifest.web_accessible_resources,

@@ -53,6 +53,7 @@ before(async () => {
   copyFileSync(path.join(EXTENSION_SRC, 'worker.js'), path.join(dir, 'src/worker.js'));
   // The shared modules the worker imports, as the build lays them out.
   cpSync(path.join(EXTENSION_SRC, 'ui'), path.join(dir, 'src/ui'), { recursive: true });
+  copyFileSync(path.join(EXTENSION_SRC, 'observer.js'), path.join(dir, 'src/observer.js'));
   writeFileSync(path.join(dir, 'pkg/mimecast_sso.js'), FAKE_CORE);
   writeFileSync(path.join(dir, 'package.json'), '{"type": "module"}');
   globalThis.chrome = {

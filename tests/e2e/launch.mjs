@@ -26,8 +26,11 @@ async function closedPort() {
 }
 
 /** The --host-resolver-rules value: stand-in hosts to the server; everything else fails to resolve. */
-export function hostResolverRules(port, { entraReachable = true, entraPort } = {}) {
-  const rules = CONSOLE_HOSTS.map((h) => `MAP ${h}:443 127.0.0.1:${port}`);
+export function hostResolverRules(
+  port,
+  { entraReachable = true, entraPort, extraHosts = [] } = {},
+) {
+  const rules = [...CONSOLE_HOSTS, ...extraHosts].map((h) => `MAP ${h}:443 127.0.0.1:${port}`);
   rules.push(`MAP ${ENTRA_HOST}:443 127.0.0.1:${entraReachable ? port : entraPort}`);
   rules.push('MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1');
   return rules.join(', ');
@@ -57,6 +60,7 @@ export const CHROMIUM_FLAGS = [
  *   port: the server's port (required)
  *   entraReachable: false maps login.microsoftonline.com to a closed port (fetches fail as offline)
  *   viewport: page viewport (default 1280x900)
+ *   extraHosts: more host names mapped to the server (a test's own stand-ins)
  * Returns {context, extensionId, serviceWorker, userDataDir, close()}; extensionId and
  * serviceWorker are null without an extension.
  */
@@ -65,6 +69,7 @@ export async function launchBrowser({
   port,
   entraReachable = true,
   viewport = { width: 1280, height: 900 },
+  extraHosts = [],
 } = {}) {
   if (!port) throw new Error('launchBrowser needs the server port');
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'mimecast-sso-chromium-'));
@@ -72,7 +77,7 @@ export async function launchBrowser({
   const args = [
     '--headless=new',
     ...CHROMIUM_FLAGS,
-    `--host-resolver-rules=${hostResolverRules(port, { entraReachable, entraPort })}`,
+    `--host-resolver-rules=${hostResolverRules(port, { entraReachable, entraPort, extraHosts })}`,
     '--ignore-certificate-errors',
   ];
   if (extensionDir) {
@@ -122,11 +127,23 @@ export async function launchBrowser({
  * Start the server and the browser together. Returns {server, port, context, extensionId,
  * serviceWorker, close()}.
  */
-export async function startHarness({ extensionDir, entraReachable = true, viewport } = {}) {
-  const server = await startServer();
+export async function startHarness({
+  extensionDir,
+  entraReachable = true,
+  viewport,
+  standIns = {},
+} = {}) {
+  const server = await startServer({ standIns });
+  const extraHosts = Object.keys(standIns).filter((host) => host !== ENTRA_HOST);
   let browser;
   try {
-    browser = await launchBrowser({ extensionDir, port: server.port, entraReachable, viewport });
+    browser = await launchBrowser({
+      extensionDir,
+      port: server.port,
+      entraReachable,
+      viewport,
+      extraHosts,
+    });
   } catch (err) {
     await server.close();
     throw err;

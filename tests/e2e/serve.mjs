@@ -341,8 +341,10 @@ function tlsMaterial() {
  * console hosts -> the console stand-ins, login.microsoftonline.com -> the Entra stand-in.
  * Returns {port, requests, close()}: `requests` logs every request as
  * {host, method, path, origin, time} (clear it with `requests.length = 0`).
+ * standIns: {host: (req, res, url) => boolean} more stand-ins of a test's own, asked first (true:
+ * answered); their hosts must also be given to launchBrowser's `extraHosts`.
  */
-export async function startServer() {
+export async function startServer({ standIns = {} } = {}) {
   const { key, cert } = await tlsMaterial();
   const requests = [];
   const sockets = new Set();
@@ -359,6 +361,7 @@ export async function startServer() {
       time: Date.now(),
     });
     try {
+      if (standIns[host]?.(req, res, url)) return;
       if (host === ENTRA_HOST) return serveEntra(req, res, url);
       if (HOST_GENERATION[host]) return serveConsole(req, res, url, host);
       res.writeHead(421, { 'Content-Type': 'text/plain' });

@@ -162,6 +162,8 @@ export function createValidator({ section, detectFields, offerImport }) {
     if (!Object.keys(fields).length) return;
     const mine = ++sequence;
     const values = currentValues();
+    // What the form holds now is what Test SSO judges the next sign-in against.
+    ask({ type: 'profile', values });
     const reply = await ask({ type: 'check', values });
     if (mine !== sequence || !reply.ok) return;
     learnLabels(reply.labels);

@@ -6,7 +6,7 @@
 import { api } from '../ui/browser.js';
 import { createImporter } from '../ui/importer.js';
 import { ask } from '../ui/messages.js';
-import { errorView, inspectionView } from '../ui/render.js';
+import { el, errorView, findingsList, inspectionView } from '../ui/render.js';
 import { adoptStyles } from '../ui/styles.js';
 
 (() => {
@@ -109,6 +109,47 @@ import { adoptStyles } from '../ui/styles.js';
           : 'The page did not answer: reload it and try again.';
     });
   });
+
+  // Test SSO: the verdicts on this tab's last sign-in (or the last tab's), in the core's words.
+  const testSso = document.getElementById('test-sso');
+  const testSsoResult = document.getElementById('test-sso-result');
+  /** @param {import('../ui/types.js').Seen} seen */
+  function seenView(seen) {
+    const { observation } = seen;
+    return el(
+      document,
+      'div',
+      { className: 'observed', 'data-endpoint': observation.endpoint },
+      el(document, 'p', {
+        className: 'verdict',
+        'data-tone': observation.verdict.tone,
+        text: observation.verdict.sentence,
+      }),
+      observation.report ? findingsList(document, observation.report.findings) : null,
+    );
+  }
+  async function showTestSso() {
+    const [tab] = await api.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+    const reply = await ask({ type: 'test-sso', tab_id: tab?.id });
+    if (!reply.ok) return;
+    const seen = [reply.response, reply.request].filter(Boolean);
+    testSso.hidden = seen.length === 0;
+    testSsoResult.replaceChildren(...seen.map(seenView));
+  }
+  showTestSso();
+
+  // Firefox lets the admin revoke host permissions: without them no sign-in is seen.
+  const permission = document.getElementById('permission');
+  const origins = api.runtime.getManifest().host_permissions ?? [];
+  async function checkPermission() {
+    const granted = await api.permissions.contains({ origins }).catch(() => true);
+    permission.hidden = granted;
+  }
+  document.getElementById('permission-request').addEventListener('click', async () => {
+    await api.permissions.request({ origins }).catch(() => false);
+    checkPermission();
+  });
+  checkPermission();
 
   ask({ type: 'version' }).then((reply) => {
     if (reply.ok) document.getElementById('footer').append(` Core ${reply.version}.`);

@@ -9,6 +9,7 @@
  * @property {{
  *   id: string,
  *   getURL(path: string): string,
+ *   getManifest(): { host_permissions?: string[] },
  *   sendMessage(message: unknown): Promise<any>,
  *   onMessage: { addListener(listener: MessageListener): void },
  * }} runtime
@@ -16,6 +17,10 @@
  *   query(query: { active: boolean, currentWindow: boolean }): Promise<{ id?: number }[]>,
  *   sendMessage(tabId: number, message: unknown): Promise<any>,
  * }} tabs
+ * @property {{
+ *   contains(permissions: { origins: string[] }): Promise<boolean>,
+ *   request(permissions: { origins: string[] }): Promise<boolean>,
+ * }} permissions
  */
 /**
  * Returns true to answer later through `sendResponse`.

@@ -138,7 +138,7 @@ function certificateCard(doc, certificate, index, inspection, options) {
   return card;
 }
 
-function findingsList(doc, findings) {
+export function findingsList(doc, findings) {
   if (!findings || findings.length === 0)
     return el(doc, 'p', { className: 'no-findings', text: 'No problems found.' });
   return el(

@@ -60,6 +60,10 @@ const COMMON = `
   .timeline .today-label { position: absolute; top: 0; transform: translateX(-50%); }
   .timeline .ends { display: flex; justify-content: space-between; font-size: 11px; color: var(--muted); }
   li.finding, .note { overflow-wrap: anywhere; }
+  p.verdict { font-weight: 600; margin: 4px 0; }
+  p.verdict[data-tone="pass"] { color: var(--ok); }
+  p.verdict[data-tone="fail"] { color: var(--error); }
+  p.verdict[data-tone="warning"] { color: var(--warning); }
   li.finding { margin: 3px 0; padding-left: 8px; border-left: 3px solid var(--line); }
   li.finding.severity-error { border-color: var(--error); }
   li.finding.severity-error strong { color: var(--error); }

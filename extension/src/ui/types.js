@@ -15,6 +15,7 @@
 /** @typedef {import('../../pkg/mimecast_sso.js').TextKind} TextKind */
 /** @typedef {import('../../pkg/mimecast_sso.js').CoreError} CoreError */
 /** @typedef {import('../../pkg/mimecast_sso.js').Labels} Labels */
+/** @typedef {import('../../pkg/mimecast_sso.js').Observation} Observation */
 
 // --- To the worker ---------------------------------------------------------------------------
 
@@ -29,15 +30,22 @@
 /** @typedef {{ type: 'check-sections', sections: Section[] }} CheckSectionsRequest */
 /** @typedef {{ type: 'classify', text: string }} ClassifyRequest */
 /** @typedef {{ type: 'version' }} VersionRequest */
+/** The form's values, when the content script fills or reads it: what Test SSO judges against. */
+/** @typedef {{ type: 'profile', values: FormValues }} ProfileRequest */
+/** The popup: what Test SSO saw in a tab (`tab_id`), or in the last tab that saw a sign-in. */
+/** @typedef {{ type: 'test-sso', tab_id?: number }} TestSsoRequest */
 /**
  * @typedef {InspectRequest | FetchMetadataRequest | CheckRequest | CheckSectionsRequest
- *   | ClassifyRequest | VersionRequest} WorkerRequest
+ *   | ClassifyRequest | VersionRequest | ProfileRequest | TestSsoRequest} WorkerRequest
  */
 
 /** @typedef {{ ok: true, inspection: Inspection, plan: FillPlan }} InspectReply */
 /** @typedef {{ ok: true, findings: Finding[], labels?: Labels }} FindingsReply */
 /** @typedef {{ ok: true, kind: TextKind }} ClassifyReply */
 /** @typedef {{ ok: true, version: string }} VersionReply */
+/** @typedef {{ ok: true }} ProfileReply */
+/** @typedef {{ time: number, url: string, observation: Observation }} Seen */
+/** @typedef {{ ok: true, request: Seen | null, response: Seen | null }} TestSsoReply */
 /**
  * The one error shape: the core's code and sentence, or the worker's own (`offline`, `timeout`,
  * `http-status`, `not-metadata`, …); `entity_ids` when the input names several identity providers.
@@ -47,7 +55,8 @@
 /**
  * The reply to each request type.
  * @typedef {{ inspect: InspectReply, 'fetch-metadata': InspectReply, check: FindingsReply,
- *   'check-sections': FindingsReply, classify: ClassifyReply, version: VersionReply }} Replies
+ *   'check-sections': FindingsReply, classify: ClassifyReply, version: VersionReply,
+ *   profile: ProfileReply, 'test-sso': TestSsoReply }} Replies
  */
 /** @typedef {Replies[keyof Replies] | Failure} WorkerReply */
 
