@@ -144,6 +144,31 @@ impl ResponseReport {
         }
     }
 
+    /// The verdict in one sentence, as every surface starts its answer.
+    pub fn verdict(&self) -> String {
+        let errors = self
+            .findings
+            .iter()
+            .filter(|finding| finding.severity == crate::Severity::Error)
+            .count();
+        match self.kind {
+            MessageKind::EntraError => "Sign-in fails: Entra refused it.".to_string(),
+            MessageKind::AuthnRequest if self.findings.is_empty() => {
+                "The AuthnRequest looks right.".to_string()
+            }
+            MessageKind::AuthnRequest => {
+                "The AuthnRequest will make Entra refuse the sign-in.".to_string()
+            }
+            MessageKind::Response if errors == 0 => {
+                "Sign-in should work: the SAML response passes every check.".to_string()
+            }
+            MessageKind::Response => format!(
+                "Sign-in fails: {errors} problem{} in the SAML response.",
+                if errors == 1 { "" } else { "s" }
+            ),
+        }
+    }
+
     /// Whether sign-in would work, as far as the findings tell.
     pub fn passes(&self) -> bool {
         self.kind == MessageKind::Response

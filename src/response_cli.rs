@@ -160,28 +160,7 @@ fn finding_lines(out: &mut String, findings: &[&Finding]) {
 /// Entra, then the rest.
 pub fn summary(report: &ResponseReport) -> String {
     let mut out = String::new();
-    let errors = report
-        .findings
-        .iter()
-        .filter(|finding| finding.severity == Severity::Error)
-        .count();
-    let verdict = match report.kind {
-        MessageKind::EntraError => "Sign-in fails: Entra refused it.".to_string(),
-        MessageKind::AuthnRequest => {
-            if report.findings.is_empty() {
-                "The AuthnRequest looks right.".to_string()
-            } else {
-                "The AuthnRequest will make Entra refuse the sign-in.".to_string()
-            }
-        }
-        MessageKind::Response if errors == 0 => {
-            "Sign-in should work: the SAML response passes every check.".to_string()
-        }
-        MessageKind::Response => format!(
-            "Sign-in fails: {errors} problem{} in the SAML response.",
-            if errors == 1 { "" } else { "s" }
-        ),
-    };
+    let verdict = report.verdict();
     out.push_str(&format!("{verdict}\n"));
     let mimecast: Vec<&Finding> = report
         .findings

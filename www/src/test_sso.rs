@@ -10,9 +10,8 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use mimecast_sso::datetime::from_unix_millis;
 use mimecast_sso::pem::decode_base64;
-use mimecast_sso::response_check::{MessageKind, ResponseReport};
 use mimecast_sso::service_provider::{AccountCode, region};
-use mimecast_sso::{InspectOptions, ResponseOptions, Severity, check_response, inspect};
+use mimecast_sso::{InspectOptions, ResponseOptions, check_response, inspect};
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
@@ -113,7 +112,7 @@ impl TestSso {
                 return Ok(());
             }
         };
-        let verdict = append(&self.results, "p", "verdict", &verdict(&report))?;
+        let verdict = append(&self.results, "p", "verdict", &report.verdict())?;
         verdict.set_attribute(
             "data-verdict",
             if report.passes() { "pass" } else { "fail" },
@@ -145,30 +144,5 @@ impl TestSso {
             render::certificate_details(&self.results, certificate)?;
         }
         Ok(())
-    }
-}
-
-/// The verdict in one sentence, as the command line's summary starts.
-fn verdict(report: &ResponseReport) -> String {
-    let errors = report
-        .findings
-        .iter()
-        .filter(|finding| finding.severity == Severity::Error)
-        .count();
-    match report.kind {
-        MessageKind::EntraError => "Sign-in fails: Entra refused it.".to_string(),
-        MessageKind::AuthnRequest if report.findings.is_empty() => {
-            "The AuthnRequest looks right.".to_string()
-        }
-        MessageKind::AuthnRequest => {
-            "The AuthnRequest will make Entra refuse the sign-in.".to_string()
-        }
-        MessageKind::Response if errors == 0 => {
-            "Sign-in should work: the SAML response passes every check.".to_string()
-        }
-        MessageKind::Response => format!(
-            "Sign-in fails: {errors} problem{} in the SAML response.",
-            if errors == 1 { "" } else { "s" }
-        ),
     }
 }
