@@ -41,37 +41,43 @@ fn certificate_of(values: &FormValues) -> Option<String> {
 /// Compares every section with the first that has a value; one finding per disagreeing section.
 pub fn check_sections(sections: &[Section]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let tenants: Vec<(&str, String)> = sections
-        .iter()
-        .filter_map(|section| Some((section.name.as_str(), tenant_of(&section.values)?)))
-        .collect();
-    if let Some(((first, reference), rest)) = tenants.split_first() {
-        for (name, tenant) in rest.iter().filter(|(_, tenant)| tenant != reference) {
-            findings.push(Finding::new(
-                Code::SectionsDisagree,
-                Some(Field::IssuerUrl),
-                format!(
-                    "{name} names Entra tenant {tenant}, but {first} names tenant {reference}: fill both sections from the same tenant's metadata, unless they are meant to differ."
-                ),
-            ));
-        }
+    for (name, tenant, first, reference) in disagreements(sections, tenant_of) {
+        findings.push(Finding::new(
+            Code::SectionsDisagree,
+            Some(Field::IssuerUrl),
+            format!(
+                "{name} names Entra tenant {tenant}, but {first} names tenant {reference}: fill both sections from the same tenant's metadata, unless they are meant to differ."
+            ),
+        ));
     }
-    let certificates: Vec<(&str, String)> = sections
-        .iter()
-        .filter_map(|section| Some((section.name.as_str(), certificate_of(&section.values)?)))
-        .collect();
-    if let Some(((first, reference), rest)) = certificates.split_first() {
-        for (name, _) in rest.iter().filter(|(_, body)| body != reference) {
-            findings.push(Finding::new(
-                Code::SectionsDisagree,
-                Some(Field::Certificate),
-                format!(
-                    "{name} holds another Identity Provider Certificate than {first}: fill both sections from the same metadata, unless they are meant to differ."
-                ),
-            ));
-        }
+    for (name, _, first, _) in disagreements(sections, certificate_of) {
+        findings.push(Finding::new(
+            Code::SectionsDisagree,
+            Some(Field::Certificate),
+            format!(
+                "{name} holds another Identity Provider Certificate than {first}: fill both sections from the same metadata, unless they are meant to differ."
+            ),
+        ));
     }
     findings
+}
+
+/// Each section whose value (as `value_of` reads it) differs from the first section's that has
+/// one: `(its name, its value, the first's name, the first's value)`.
+fn disagreements(
+    sections: &[Section],
+    value_of: fn(&FormValues) -> Option<String>,
+) -> Vec<(&str, String, &str, String)> {
+    let mut valued = sections
+        .iter()
+        .filter_map(|section| Some((section.name.as_str(), value_of(&section.values)?)));
+    let Some((first, reference)) = valued.next() else {
+        return Vec::new();
+    };
+    valued
+        .filter(|(_, value)| *value != reference)
+        .map(|(name, value)| (name, value, first, reference.clone()))
+        .collect()
 }
 
 #[cfg(test)]
