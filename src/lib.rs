@@ -10,6 +10,7 @@
 
 pub mod aadsts;
 pub mod authn_request;
+pub mod c14n;
 pub mod certificate;
 pub mod datetime;
 mod der;
@@ -25,6 +26,7 @@ pub mod pem;
 pub mod provider;
 pub mod response_check;
 pub mod response_error;
+pub mod rsa_verify;
 pub mod rules;
 pub mod saml_input;
 pub mod saml_response;
@@ -34,6 +36,7 @@ pub mod setup_block;
 pub mod text;
 pub mod url;
 pub mod xml_signature;
+pub mod xml_tree;
 
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 #[doc(hidden)]
