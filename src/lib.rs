@@ -10,6 +10,7 @@
 
 pub mod aadsts;
 pub mod authn_request;
+pub mod c14n;
 pub mod certificate;
 pub mod certificate_der;
 pub mod datetime;
@@ -31,6 +32,7 @@ pub mod provider;
 pub mod response_check;
 pub mod response_error;
 pub mod rfc2253;
+pub mod rsa_verify;
 pub mod rules;
 pub mod saml_input;
 pub mod saml_response;
@@ -41,6 +43,7 @@ pub mod text;
 pub mod url;
 mod xml_reader;
 pub mod xml_signature;
+pub mod xml_tree;
 
 #[cfg(all(target_arch = "wasm32", feature = "bindings"))]
 #[doc(hidden)]

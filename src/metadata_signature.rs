@@ -7,6 +7,7 @@
 
 use crate::pem::decode_base64;
 use crate::xml_signature::{self, DSIG_NS};
+use crate::xml_tree::{NodeId, Tree};
 use serde::Serialize;
 
 /// The largest document whose signature is verified.
@@ -28,12 +29,12 @@ pub fn verify(xml: &[u8]) -> Option<MetadataSignature> {
     // No signature element at all: nothing to build a DOM for.
     memchr::memmem::find(xml, DSIG_NS.as_bytes())?;
     let text = std::str::from_utf8(xml).ok()?;
-    let doc = uppsala::parse(text).ok()?;
-    let root = doc.document_element()?;
-    let signatures = xml_signature::signature_nodes(&doc);
+    let tree = Tree::parse(text).ok()?;
+    let root = tree.document_element()?;
+    let signatures = xml_signature::signature_nodes(&tree);
     let index = signatures
         .iter()
-        .position(|&node| doc.parent(node) == Some(root))?;
+        .position(|&node| tree.parent(node) == Some(root))?;
     if xml.len() > MAX_VERIFIED_BYTES {
         return Some(MetadataSignature {
             valid: None,
@@ -44,11 +45,11 @@ pub fn verify(xml: &[u8]) -> Option<MetadataSignature> {
             certificate_sha1: None,
         });
     }
-    let certificate = keyinfo_certificate(&doc, signatures[index]);
+    let certificate = keyinfo_certificate(&tree, signatures[index]);
     let sha1 = certificate
         .as_deref()
         .map(|der| crate::hex::upper(&<sha1::Sha1 as sha1::Digest>::digest(der)));
-    let checks = match xml_signature::verify_all(text, &|at| {
+    let checks = match xml_signature::verify_tree(&tree, &|at| {
         if at == index {
             certificate.clone()
         } else {
@@ -72,21 +73,16 @@ pub fn verify(xml: &[u8]) -> Option<MetadataSignature> {
     })
 }
 
-fn keyinfo_certificate(doc: &uppsala::Document<'_>, signature: uppsala::NodeId) -> Option<Vec<u8>> {
+fn keyinfo_certificate(tree: &Tree, signature: NodeId) -> Option<Vec<u8>> {
     let mut pending = vec![signature];
     while let Some(node) = pending.pop() {
-        if doc
+        if tree
             .element(node)
-            .is_some_and(|element| element.name.matches(Some(DSIG_NS), "X509Certificate"))
+            .is_some_and(|element| element.is(DSIG_NS, "X509Certificate"))
         {
-            let text: String = doc
-                .children(node)
-                .into_iter()
-                .filter_map(|child| doc.text_content(child))
-                .collect();
-            return decode_base64(&text).ok();
+            return decode_base64(&tree.text_of(node)).ok();
         }
-        pending.extend(doc.children(node).into_iter().rev());
+        pending.extend(tree.children(node).iter().rev());
     }
     None
 }
