@@ -12,6 +12,8 @@
 use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
+use crate::xml_reader::resolve_reference;
+
 /// The namespace the prefix `xml` is bound to, always.
 pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
@@ -208,7 +210,8 @@ impl Builder {
                     self.text(&normalise_line_ends(&data.into_inner()));
                 }
                 Event::GeneralRef(reference) => {
-                    let resolved = resolve(&reference).ok_or("a reference names no character")?;
+                    let resolved =
+                        resolve_reference(&reference).ok_or("a reference names no character")?;
                     self.text(resolved.encode_utf8(&mut [0; 4]));
                 }
                 Event::PI(pi) => {
@@ -323,21 +326,6 @@ fn split(qname: &str) -> (&str, &str) {
     qname.split_once(':').unwrap_or(("", qname))
 }
 
-/// The five predefined entities and character references; XML without a DTD has no others.
-fn resolve(reference: &BytesRef<'_>) -> Option<char> {
-    if reference.is_char_ref() {
-        return reference.resolve_char_ref().ok().flatten();
-    }
-    match reference.as_ref() {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "apos" => Some('\''),
-        "quot" => Some('"'),
-        _ => None,
-    }
-}
-
 /// `\r\n` and a lone `\r` become `\n`, as an XML processor reads them.
 fn normalise_line_ends(text: &str) -> String {
     if !text.contains('\r') {
@@ -359,7 +347,7 @@ fn normalise_attribute(raw: &str) -> Result<String, String> {
             b'&' => {
                 let end = rest.find(';').ok_or("an attribute holds a bare '&'")?;
                 let reference = BytesRef::new(&rest[..end]);
-                value.push(resolve(&reference).ok_or("a reference names no character")?);
+                value.push(resolve_reference(&reference).ok_or("a reference names no character")?);
                 rest = &rest[end + 1..];
             }
             b'\r' => {

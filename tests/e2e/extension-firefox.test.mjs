@@ -7,12 +7,18 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { appValues, EXTENSION_DIR, modelAfterFill } from './extension-helpers.mjs';
-import { ALL_HOSTS, consoleUrl, ENTRA_EXPECTED, ENTRA_URLS, startServer } from './harness.mjs';
+import {
+  ALL_HOSTS,
+  consoleUrl,
+  ENTRA_EXPECTED,
+  ENTRA_URLS,
+  freePort,
+  startServer,
+} from './harness.mjs';
 import { makeSigner } from './sign-response.mjs';
 import {
   API_HOST,
@@ -39,14 +45,6 @@ let testSso;
 const EXTENSION_UUID = 'a3c6a1de-5b1e-4c43-9d55-3a7f1e0b6c21';
 let base;
 let session;
-
-async function freePort() {
-  const srv = net.createServer();
-  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address();
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 async function webdriver(method, route, body) {
   const response = await fetch(`${base}${route}`, {

@@ -16,8 +16,11 @@ import { CONSOLE_HOSTS, ENTRA_HOST, startServer } from './serve.mjs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** A port on 127.0.0.1 where nothing listens (connections are refused, as when offline). */
-async function closedPort() {
+/**
+ * A port on 127.0.0.1 where nothing listens: free for a server to take, and refused to a client
+ * (as when offline).
+ */
+export async function freePort() {
   const srv = net.createServer();
   await new Promise((r) => srv.listen(0, '127.0.0.1', r));
   const { port } = srv.address();
@@ -73,7 +76,7 @@ export async function launchBrowser({
 } = {}) {
   if (!port) throw new Error('launchBrowser needs the server port');
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'mimecast-sso-chromium-'));
-  const entraPort = entraReachable ? port : await closedPort();
+  const entraPort = entraReachable ? port : await freePort();
   const args = [
     '--headless=new',
     ...CHROMIUM_FLAGS,
