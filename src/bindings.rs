@@ -3,10 +3,13 @@
 //! messaging as they are), and throws an `Error` whose `code` property names the problem.
 //! The shapes are documented in docs/contract.md.
 
+mod arguments;
+
 use crate::datetime::{from_unix_millis, parse_rfc3339};
-use crate::{FormValues, InputError, InspectOptions};
+use crate::{InputError, InspectOptions};
+use arguments::{Fields, Now, Refused};
 use js_sys::{ArrayBuffer, Reflect, Uint8Array};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use time::OffsetDateTime;
 use wasm_bindgen::prelude::*;
 
@@ -90,21 +93,10 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|error| js_error("internal", &error.to_string()))
 }
 
-fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|error| {
-        js_error(
-            "invalid-argument",
-            &format!("The {what} are not understood: {error}."),
-        )
-    })
-}
-
-/// `now` as JavaScript gives it: an RFC 3339 string or epoch milliseconds.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Now {
-    Text(String),
-    Millis(f64),
+impl From<Refused> for JsValue {
+    fn from(Refused(message): Refused) -> JsValue {
+        js_error("invalid-argument", &message)
+    }
 }
 
 impl Now {
@@ -117,19 +109,9 @@ impl Now {
     }
 }
 
-#[derive(Deserialize)]
-struct InspectOptionsArgument {
-    now: Now,
-    entity_id: Option<String>,
-    certificate: Option<String>,
-    metadata_url: Option<String>,
-    #[serde(default)]
-    wrap: bool,
-}
-
-#[derive(Deserialize)]
-struct NowArgument {
-    now: Now,
+/// The `now` of an options object.
+fn now(options: &Fields) -> Result<OffsetDateTime, JsValue> {
+    options.now()?.instant()
 }
 
 /// Bytes from a string, a `Uint8Array` or an `ArrayBuffer`.
@@ -155,13 +137,13 @@ pub fn inspect(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "InspectOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let options: InspectOptionsArgument = from_js(options, "inspect options")?;
+    let options = Fields::of(&options, "inspect options")?;
     let options = InspectOptions {
-        now: options.now.instant()?,
-        entity_id: options.entity_id,
-        certificate: options.certificate,
-        metadata_url: options.metadata_url,
-        wrap_certificate: options.wrap,
+        now: now(&options)?,
+        entity_id: options.text("entity_id")?,
+        certificate: options.text("certificate")?,
+        metadata_url: options.text("metadata_url")?,
+        wrap_certificate: options.flag("wrap")?.unwrap_or(false),
         verify_signature: true,
     };
     let inspection = crate::inspect(&input_bytes(&input)?, &options).map_err(input_error)?;
@@ -174,9 +156,9 @@ pub fn check(
     #[wasm_bindgen(unchecked_param_type = "FormValues")] values: JsValue,
     #[wasm_bindgen(unchecked_param_type = "NowOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let values: FormValues = from_js(values, "form values")?;
-    let NowArgument { now } = from_js(options, "check options")?;
-    let findings = crate::check(&values, now.instant()?);
+    let values = arguments::form_values(&values, "form values")?;
+    let now = now(&Fields::of(&options, "check options")?)?;
+    let findings = crate::check(&values, now);
     to_js(&CheckResult {
         findings,
         labels: crate::form_labels::form_labels(),
@@ -204,17 +186,16 @@ pub fn fill_plan(
     #[wasm_bindgen(unchecked_param_type = "Pick<Inspection, \"input_kind\" | \"mimecast\">")]
     inspection: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let PlanArgument {
-        input_kind,
-        mimecast,
-    } = from_js(inspection, "inspection")?;
+    let inspection = Fields::of(&inspection, "inspection")?;
+    let input_kind = arguments::input_kind(&inspection, "input_kind")?;
+    let mimecast = inspection.value("mimecast").ok_or_else(|| {
+        js_error(
+            "invalid-argument",
+            "The inspection has no `mimecast` values.",
+        )
+    })?;
+    let mimecast = arguments::mimecast_values(&mimecast, "inspection's mimecast values")?;
     to_js(&crate::fill_plan::plan(input_kind, &mimecast))
-}
-
-#[derive(Deserialize)]
-struct PlanArgument {
-    input_kind: crate::InputKind,
-    mimecast: crate::MimecastValues,
 }
 
 /// The check across a profile's SAML sections: `[{name, values}]` -> `{findings}`.
@@ -222,21 +203,11 @@ struct PlanArgument {
 pub fn check_sections(
     #[wasm_bindgen(unchecked_param_type = "Section[]")] sections: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let sections: Vec<crate::sections::Section> = from_js(sections, "sections")?;
+    let sections = arguments::sections(&sections)?;
     to_js(&CheckResult {
         findings: crate::sections::check_sections(&sections),
         labels: crate::form_labels::form_labels(),
     })
-}
-
-#[derive(Deserialize)]
-struct ResponseOptionsArgument {
-    now: Now,
-    issuer: Option<String>,
-    /// Mimecast's certificate: PEM or a base64 body.
-    certificate: Option<String>,
-    region: Option<String>,
-    account_code: Option<String>,
 }
 
 /// Test SSO: the verdict on a SAML response, an AuthnRequest or an Entra error; see
@@ -246,9 +217,12 @@ pub fn response(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ResponseOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let options: ResponseOptionsArgument = from_js(options, "response options")?;
-    let certificate = configured_certificate(options.certificate.as_deref())?;
-    let service_provider = match (options.region.as_deref(), options.account_code.as_deref()) {
+    let options = Fields::of(&options, "response options")?;
+    // Mimecast's certificate: PEM or a base64 body.
+    let certificate = configured_certificate(options.text("certificate")?.as_deref())?;
+    let region = options.text("region")?;
+    let account_code = options.text("account_code")?;
+    let service_provider = match (region.as_deref(), account_code.as_deref()) {
         (Some(region), Some(account)) => {
             let region = crate::service_provider::region(region).ok_or_else(|| {
                 js_error("unknown-region", "The region is not a Mimecast region.")
@@ -260,28 +234,14 @@ pub fn response(
         _ => None,
     };
     let options = crate::ResponseOptions {
-        now: options.now.instant()?,
-        issuer: options.issuer,
+        now: now(&options)?,
+        issuer: options.text("issuer")?,
         certificate,
         service_provider,
     };
     let report = crate::check_response(&input_bytes(&input)?, &options)
         .map_err(|error| js_error(error.code(), &error.to_string()))?;
     to_js(&report)
-}
-
-#[derive(Deserialize)]
-struct ObservedRequest {
-    url: String,
-}
-
-#[derive(Deserialize)]
-struct ObserveOptionsArgument {
-    now: Now,
-    issuer: Option<String>,
-    /// Mimecast's certificate: PEM or a base64 body.
-    certificate: Option<String>,
-    account_code: Option<String>,
 }
 
 /// The extension's Test SSO: the verdict on a request the browser sends (`{url, body?}`, the
@@ -291,24 +251,25 @@ pub fn observe(
     #[wasm_bindgen(unchecked_param_type = "ObservedRequest")] request: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ObserveOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let body = Reflect::get(&request, &"body".into()).unwrap_or(JsValue::UNDEFINED);
-    let body = if body.is_null() || body.is_undefined() {
-        None
-    } else {
-        Some(input_bytes(&body)?)
+    let request = Fields::of(&request, "observed request")?;
+    let body = match request.value("body") {
+        Some(body) => Some(input_bytes(&body)?),
+        None => None,
     };
-    let ObservedRequest { url } = from_js(request, "observed request")?;
-    let options: ObserveOptionsArgument = from_js(options, "observe options")?;
+    let url = request.required_text("url")?;
+    let options = Fields::of(&options, "observe options")?;
     let options = crate::observation::ObserveOptions {
-        now: options.now.instant()?,
-        issuer: options.issuer.filter(|issuer| !issuer.trim().is_empty()),
+        now: now(&options)?,
+        issuer: options
+            .text("issuer")?
+            .filter(|issuer| !issuer.trim().is_empty()),
         // A certificate in the profile that is no certificate verifies nothing, as in Mimecast:
         // the verdict then names the certificate Entra signs with.
-        certificate: configured_certificate(options.certificate.as_deref())
+        certificate: configured_certificate(options.text("certificate")?.as_deref())
             .unwrap_or_else(|_| Some(Vec::new())),
         // What an earlier AuthnRequest taught; anything else is not an account code.
         account_code: options
-            .account_code
+            .text("account_code")?
             .and_then(|code| crate::service_provider::AccountCode::parse(&code).ok()),
     };
     match crate::observation::observe(&url, body.as_deref(), &options) {
@@ -339,5 +300,5 @@ pub fn version() -> String {
 struct CheckResult {
     findings: Vec<crate::Finding>,
     /// The form fields' labels, for the words about each finding's field.
-    labels: std::collections::BTreeMap<&'static str, &'static str>,
+    labels: crate::form_labels::Labels,
 }

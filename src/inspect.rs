@@ -3,14 +3,13 @@
 use crate::certificate::Certificate;
 use crate::entra::{self, EntraUrl, Tenant};
 use crate::error::{InputError, list_some};
-use crate::form_labels::form_labels;
+use crate::form_labels::{Labels, form_labels};
 use crate::input::{self, Decoded, InputKind};
 use crate::metadata::{self, Endpoint, Entity, KeyUse};
 use crate::metadata_signature::{self, MetadataSignature};
 use crate::rules::{self, Code, Field, Finding, FormView, date};
 use crate::setup_block::SetupBlock;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use time::OffsetDateTime;
 
 const HTTP_REDIRECT: &str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
@@ -89,7 +88,7 @@ pub struct Inspection {
     /// The metadata document's own signature; `None` when it is not signed (or not metadata).
     pub metadata_signature: Option<MetadataSignature>,
     /// The label of each form field, by its key: the words every surface shows for the values.
-    pub labels: BTreeMap<&'static str, &'static str>,
+    pub labels: Labels,
 }
 
 /// Inspects metadata or certificates, detecting which it is.
@@ -219,7 +218,7 @@ fn inspect_metadata(xml: &[u8], options: &InspectOptions) -> Result<Inspection, 
     }
     findings.extend(multiple_certificates_finding(&signing, suggested));
     findings.extend(form_findings(&mimecast, &signing, chosen, options));
-    findings.sort_by_key(|finding| (finding.severity, finding.field));
+    rules::order(&mut findings);
 
     let tenant_id = tenant_of(&[mimecast.issuer_url.as_deref(), login.as_deref()]);
     let entra_document = entra_document(&mimecast, &signing);
@@ -284,7 +283,7 @@ fn inspect_certificates(
         .into_iter()
         .collect();
     findings.extend(form_findings(&mimecast, &signing, chosen, options));
-    findings.sort_by_key(|finding| (finding.severity, finding.field));
+    rules::order(&mut findings);
     Ok(Inspection {
         metadata_signature: None,
         input_kind: InputKind::Certificate,

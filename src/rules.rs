@@ -268,8 +268,14 @@ pub(crate) fn check_with(
         .any(|value| value.and_then(entra::entra_url).is_some());
     check_provider(values, entra_urls, &mut findings);
 
-    findings.sort_by_key(|finding| (finding.severity, finding.field));
+    order(&mut findings);
     findings
+}
+
+/// Findings in the order every surface lists them: errors first, then by field; the order of
+/// the rules within one field.
+pub fn order(findings: &mut [Finding]) {
+    findings.sort_by_key(|finding| (finding.severity, finding.field));
 }
 
 // The URL fields (Issuer, Login, Logout and Metadata URL) against Entra's exact forms:

@@ -363,7 +363,7 @@ impl Import {
             // An inspection is of metadata, certificates or the Set up block only.
             InputKind::MetadataUrl | InputKind::PrivateKey | InputKind::Text => "Not in this input",
         };
-        let label = |field: &'static str| inspection.labels.get(field).copied().unwrap_or(field);
+        let label = |field: &'static str| inspection.labels.get(field).unwrap_or(field);
         for (field, value) in [
             ("issuer_url", &values.issuer_url),
             ("login_url", &values.login_url),
