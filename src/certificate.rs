@@ -17,7 +17,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256};
 use x509_parser::der_parser::asn1_rs::{Any, BitString, Class, FromDer as _, Tag};
 use x509_parser::prelude::*;
-use x509_parser::public_key::PublicKey;
+use x509_parser::public_key::{ECPoint, RSAPublicKey};
 
 /// Certificates within this many days of their end are flagged (Entra mails at 60, 30 and 7).
 pub const EXPIRES_SOON_DAYS: i64 = 60;
@@ -318,10 +318,27 @@ fn check_extensions_envelope(explicit: &[u8]) -> Result<(), Unreadable> {
 /// the certificate is unreadable or its key is not RSA.
 pub fn rsa_public_key(der_bytes: &[u8]) -> Option<(Vec<u8>, Vec<u8>)> {
     let parts = Parts::read(der_bytes).ok()?;
-    match parts.public_key.parsed() {
-        Ok(PublicKey::RSA(rsa)) => Some((rsa.modulus.to_vec(), rsa.exponent.to_vec())),
-        _ => None,
+    let rsa = rsa_key(&parts.public_key)?;
+    Some((rsa.modulus.to_vec(), rsa.exponent.to_vec()))
+}
+
+/// The key of an `rsaEncryption` SubjectPublicKeyInfo: RSAPublicKey ::= SEQUENCE { modulus
+/// INTEGER, publicExponent INTEGER } (RFC 8017, A.1.1), read as x509-parser reads it, with the
+/// DER reader that walks the certificate. `SubjectPublicKeyInfo::parsed` would read it too, but
+/// it links der-parser's generic object parser for key types nothing here reads.
+fn rsa_key<'a>(spki: &'a SubjectPublicKeyInfo) -> Option<RSAPublicKey<'a>> {
+    if oid::key_algorithm_name(&spki.algorithm.algorithm) != "RSA" {
+        return None;
     }
+    let invalid = || X509Error::InvalidSPKI;
+    let key: &[u8] = &spki.subject_public_key.data;
+    let (_, sequence) = element(key, Class::Universal, Tag::Sequence, invalid()).ok()?;
+    let (i, modulus) = element(sequence.data, Class::Universal, Tag::Integer, invalid()).ok()?;
+    let (_, exponent) = element(i, Class::Universal, Tag::Integer, invalid()).ok()?;
+    Some(RSAPublicKey {
+        modulus: modulus.data,
+        exponent: exponent.data,
+    })
 }
 
 fn validity(
@@ -345,8 +362,15 @@ fn validity(
     } else {
         ValidityStatus::Valid
     };
-    let elapsed = (elapsed * 1000.0).round() / 1000.0;
-    let percent = (elapsed * 1000.0).round() / 10.0;
+    // Tenths of a percent, whole: the words are written from integers, so that the wasm does not
+    // link Rust's floating-point printer for one number.
+    let tenths = (elapsed * 1000.0).round() as u32;
+    let elapsed = f64::from(tenths) / 1000.0;
+    let percent = f64::from(tenths) / 10.0;
+    let percent_text = match tenths % 10 {
+        0 => (tenths / 10).to_string(),
+        tenth => format!("{}.{tenth}", tenths / 10),
+    };
     let from = readable_date(&format_rfc3339(not_before));
     let until = readable_date(&format_rfc3339(not_after));
     let sentence = validity_sentence(status, days_remaining, &from);
@@ -356,7 +380,7 @@ fn validity(
         elapsed,
         percent,
         timeline: format!(
-            "Validity: from {from} to {until}; today is {percent}% of the way through. {sentence}"
+            "Validity: from {from} to {until}; today is {percent_text}% of the way through. {sentence}"
         ),
         from,
         until,
@@ -427,16 +451,14 @@ fn serial_hex(raw: &[u8]) -> String {
 
 fn key_description(spki: &SubjectPublicKeyInfo) -> (String, Option<u32>) {
     let name = oid::key_algorithm_name(&spki.algorithm.algorithm).into_owned();
-    let bits = match spki.parsed() {
-        Ok(PublicKey::RSA(rsa)) => Some(significant_bits(rsa.modulus)),
-        Ok(PublicKey::EC(point)) => u32::try_from(point.key_size())
+    let bits = match name.as_str() {
+        "RSA" => rsa_key(spki).map(|rsa| significant_bits(rsa.modulus)),
+        "EC" => u32::try_from(ECPoint::from(&*spki.subject_public_key.data).key_size())
             .ok()
             .filter(|&bits| bits > 0),
-        _ => match name.as_str() {
-            "Ed25519" => Some(256),
-            "Ed448" => Some(456),
-            _ => None,
-        },
+        "Ed25519" => Some(256),
+        "Ed448" => Some(456),
+        _ => None,
     };
     (name, bits)
 }

@@ -9,17 +9,22 @@ pub const ENTRA_WORDS: &[&str] = &["entra", "azure"];
 /// What Fill chooses when a choice has to be named to the admin.
 pub const ENTRA_NAME: &str = "Microsoft Entra ID";
 
-/// The lower-case alphanumeric words of `text`.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The alphanumeric words of `text`.
+fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
 }
 
 /// Whether a Provider option's text names Entra ID ("Microsoft Entra ID", "Azure Active
-/// Directory", "Azure AD"); "Microsoft ADFS" or "Central Directory" do not.
+/// Directory", "Azure AD"); "Microsoft ADFS" or "Central Directory" do not. The words compared
+/// are ASCII, and no other letter lower-cases to one of theirs, so an ASCII comparison is the
+/// Unicode one (without linking Unicode's case tables into the wasm).
 pub fn is_entra(text: &str) -> bool {
-    words(text).any(|word| ENTRA_WORDS.contains(&word.as_str()))
+    words(text).any(|word| {
+        ENTRA_WORDS
+            .iter()
+            .any(|entra| word.eq_ignore_ascii_case(entra))
+    })
 }
 
 /// Whether the Provider shows a placeholder ("Please Select…", "-- Select --", "Select a
@@ -61,6 +66,8 @@ mod tests {
             "Microsoft Active Directory Federation Services",
             "Central Directory",
             "Azurexyz",
+            "Entraé ID",
+            "\u{FF21}\u{FF5A}\u{FF55}\u{FF52}\u{FF45} AD",
             "Google Workspace",
             "",
             "Please Select...",

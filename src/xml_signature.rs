@@ -19,7 +19,7 @@ use crate::rsa_verify::PublicKey;
 use crate::xml_tree::{NodeId, Tree};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use thiserror::Error;
 
 pub const DSIG_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
@@ -131,8 +131,8 @@ fn algorithm(tree: &Tree, node: NodeId) -> Option<&str> {
     attribute(tree, node, "Algorithm")
 }
 
-fn id_map(tree: &Tree) -> Result<HashMap<String, NodeId>, SignatureError> {
-    let mut ids = HashMap::new();
+fn id_map(tree: &Tree) -> Result<BTreeMap<String, NodeId>, SignatureError> {
+    let mut ids = BTreeMap::new();
     let mut pending = vec![Tree::DOCUMENT];
     while let Some(node) = pending.pop() {
         if let Some(element) = tree.element(node) {
@@ -235,7 +235,7 @@ fn inclusive_prefixes(tree: &Tree, node: NodeId) -> Vec<String> {
 
 fn verify_one(
     tree: &Tree,
-    ids: &HashMap<String, NodeId>,
+    ids: &BTreeMap<String, NodeId>,
     signature: NodeId,
     certificate: &[u8],
 ) -> SignatureCheck {
@@ -251,7 +251,7 @@ fn verify_one(
 
 fn check(
     tree: &Tree,
-    ids: &HashMap<String, NodeId>,
+    ids: &BTreeMap<String, NodeId>,
     signature: NodeId,
     certificate: &[u8],
 ) -> Result<Vec<Option<String>>, String> {
