@@ -89,7 +89,7 @@ build_module() {
 
 # --experimental-reset-state-function adds the export __wbg_reset_state(): the
 # extension's worker calls it after a trap (RuntimeError) to get a fresh instance.
-build_module core "$core_stem" target/pkg/core mimecast_sso 150 --experimental-reset-state-function
+build_module core "$core_stem" target/pkg/core mimecast_sso 180 --experimental-reset-state-function
 if [[ -n "$www_pkg" ]]; then
   build_module www "$www_stem" target/pkg/www mimecast_sso_www ""
 fi
