@@ -10,21 +10,14 @@
 //
 // See tests/e2e/fixtures/README.md for what each page imitates and its oddities.
 
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import {
-  ENTRA_PROVIDER,
-  GENERATIONS,
-  INITIAL_MODEL,
-  MODEL_KEYS,
-  OLD_CERTIFICATE,
-  PROVIDER_OPTIONS,
-} from './fixtures/console/console-data.js';
+import { GENERATIONS } from './fixtures/console/console-data.js';
+import { selfSignedCertificate } from './self-signed.mjs';
 
 export {
   ENTRA_PROVIDER,
@@ -33,7 +26,7 @@ export {
   MODEL_KEYS,
   OLD_CERTIFICATE,
   PROVIDER_OPTIONS,
-};
+} from './fixtures/console/console-data.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES_DIR = path.join(HERE, 'fixtures');
@@ -45,9 +38,13 @@ const CORPUS_METADATA_DIR = path.join(HERE, '..', 'fixtures', 'corpus', 'metadat
 // ---------------------------------------------------------------------------------------------
 // Where things live
 
-/** Each console generation: the host and app path it is served under, and its hash routes. */
+/**
+ * Each console generation: the host and app path it is served under, its page's title and body
+ * class before the first render (console-app.html), and its hash routes.
+ */
 export const CONSOLES = {
   'admin-console-2015': {
+    page: { title: 'Mimecast Admin Console', theme: 'theme-legacy' },
     host: 'login-us.mimecast.com',
     appPath: '/mimecast/admin/',
     routes: {
@@ -57,6 +54,7 @@ export const CONSOLES = {
     },
   },
   'personal-portal-2017': {
+    page: { title: 'Mimecast', theme: 'theme-bootstrap' },
     host: 'login-jer.mimecast-offshore.com',
     appPath: '/mimecast/admin/',
     routes: {
@@ -66,6 +64,7 @@ export const CONSOLES = {
     },
   },
   'administration-console-2022': {
+    page: { title: 'Mimecast Administration Console', theme: 'theme-material' },
     host: 'login-eu.mimecast.com',
     appPath: '/administration/app/',
     routes: {
@@ -76,6 +75,7 @@ export const CONSOLES = {
   },
   // Today's profile with several SAML sections (not one of GENERATIONS: its model is per section).
   'authentication-profile-2024': {
+    page: { title: 'Authentication Profiles - Mimecast', theme: 'theme-mat' },
     host: 'login-uk.mimecast.com',
     appPath: '/administration/app/',
     routes: { form: '#/users-groups/applications/authentication-profiles/new' },
@@ -256,12 +256,26 @@ function serveEntra(req, res, url) {
 // ---------------------------------------------------------------------------------------------
 // The console stand-ins
 
-const CONTENT_TYPES = {
+/** Content-Type by file ending, for what the stand-ins and the web page's server (www-helpers.mjs) send. */
+export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
 };
 export const STRICT_CSP = "script-src 'self'";
+
+/**
+ * The page of a console generation: console-app.html (only "Loading…" until the generation's
+ * script renders) with that generation's script, title and body class.
+ */
+function appPage(generation) {
+  const fill = { generation, ...CONSOLES[generation].page };
+  return readFileSync(path.join(CONSOLE_DIR, 'console-app.html'), 'utf8').replace(
+    /\{\{(\w+)\}\}/g,
+    (_, name) => fill[name],
+  );
+}
 
 function serveConsole(req, res, url, host) {
   const generation = HOST_GENERATION[host];
@@ -276,8 +290,9 @@ function serveConsole(req, res, url, host) {
     const headers = { 'Content-Type': CONTENT_TYPES['.html'], 'X-Frame-Options': 'SAMEORIGIN' };
     if (url.searchParams.get('csp') === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
     // A console shell that holds the profile in a same-origin frame.
-    const page = url.searchParams.get('shell') === '1' ? 'console-shell' : generation;
-    return send(200, headers, readFileSync(path.join(CONSOLE_DIR, `${page}.html`)));
+    if (url.searchParams.get('shell') === '1')
+      return send(200, headers, readFileSync(path.join(CONSOLE_DIR, 'console-shell.html')));
+    return send(200, headers, appPage(generation));
   }
   const asset = url.pathname.startsWith(`${appPath}assets/`)
     ? url.pathname.slice(appPath.length + 'assets/'.length)
@@ -303,30 +318,11 @@ function tlsMaterial() {
   tlsPromise ??= Promise.resolve().then(() => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mimecast-sso-tls-'));
     try {
-      const key = path.join(dir, 'key.pem');
-      const cert = path.join(dir, 'cert.pem');
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:prime256v1',
-          '-nodes',
-          '-keyout',
-          key,
-          '-out',
-          cert,
-          '-days',
-          '2',
-          '-subj',
-          '/CN=SSO Autofill for Mimecast e2e stand-in',
-          '-addext',
-          `subjectAltName=${ALL_HOSTS.map((h) => `DNS:${h}`).join(',')}`,
-        ],
-        { stdio: ['ignore', 'ignore', 'pipe'] },
+      const { key, cert } = selfSignedCertificate(
+        dir,
+        '/CN=SSO Autofill for Mimecast e2e stand-in',
+        ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'],
+        ['-addext', `subjectAltName=${ALL_HOSTS.map((h) => `DNS:${h}`).join(',')}`],
       );
       return { key: readFileSync(key), cert: readFileSync(cert) };
     } finally {
