@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { GENERATIONS } from './fixtures/console/console-data.js';
+import { consoleRoutes, GENERATIONS } from './fixtures/console/console-data.js';
 import { selfSignedCertificate } from './self-signed.mjs';
 
 export {
@@ -38,48 +38,37 @@ const CORPUS_METADATA_DIR = path.join(HERE, '..', 'fixtures', 'corpus', 'metadat
 // ---------------------------------------------------------------------------------------------
 // Where things live
 
-/**
- * Each console generation: the host and app path it is served under, its page's title and body
- * class before the first render (console-app.html), and its hash routes.
- */
+/** Each console generation: the host and app path it is served under, and its hash routes. */
 export const CONSOLES = {
   'admin-console-2015': {
-    page: { title: 'Mimecast Admin Console', theme: 'theme-legacy' },
     host: 'login-us.mimecast.com',
     appPath: '/mimecast/admin/',
-    routes: {
-      form: '#/services/applications/authentication-profiles/new',
-      list: '#/services/applications/authentication-profiles',
-      dashboard: '#/dashboard',
-    },
+    routes: consoleRoutes('admin-console-2015'),
   },
   'personal-portal-2017': {
-    page: { title: 'Mimecast', theme: 'theme-bootstrap' },
     host: 'login-jer.mimecast-offshore.com',
     appPath: '/mimecast/admin/',
-    routes: {
-      form: '#/services/applications/authentication-profiles/new',
-      list: '#/services/applications/authentication-profiles',
-      dashboard: '#/dashboard',
-    },
+    routes: consoleRoutes('personal-portal-2017'),
   },
   'administration-console-2022': {
-    page: { title: 'Mimecast Administration Console', theme: 'theme-material' },
     host: 'login-eu.mimecast.com',
     appPath: '/administration/app/',
-    routes: {
-      form: '#/administration/services/applications/authentication-profiles/new',
-      list: '#/administration/services/applications/authentication-profiles',
-      dashboard: '#/dashboard',
-    },
+    routes: consoleRoutes('administration-console-2022'),
   },
   // Today's profile with several SAML sections (not one of GENERATIONS: its model is per section).
   'authentication-profile-2024': {
-    page: { title: 'Authentication Profiles - Mimecast', theme: 'theme-mat' },
     host: 'login-uk.mimecast.com',
     appPath: '/administration/app/',
     routes: { form: '#/users-groups/applications/authentication-profiles/new' },
   },
+};
+
+/** Each console's page until its script renders (console-app.html): [title, body class]. */
+const PAGE = {
+  'admin-console-2015': ['Mimecast Admin Console', 'theme-legacy'],
+  'personal-portal-2017': ['Mimecast', 'theme-bootstrap'],
+  'administration-console-2022': ['Mimecast Administration Console', 'theme-material'],
+  'authentication-profile-2024': ['Authentication Profiles - Mimecast', 'theme-mat'],
 };
 
 /** The same 2022 console on the US public-sector grid's domain (content scripts must match it too). */
@@ -270,7 +259,8 @@ export const STRICT_CSP = "script-src 'self'";
  * script renders) with that generation's script, title and body class.
  */
 function appPage(generation) {
-  const fill = { generation, ...CONSOLES[generation].page };
+  const [title, theme] = PAGE[generation];
+  const fill = { generation, title, theme };
   return readFileSync(path.join(CONSOLE_DIR, 'console-app.html'), 'utf8').replace(
     /\{\{(\w+)\}\}/g,
     (_, name) => fill[name],
