@@ -12,6 +12,7 @@ import {
   ENTRA_EXPECTED,
   ENTRA_PROVIDER,
   INITIAL_MODEL,
+  METADATA_FILES,
   MODEL_KEYS,
   openConsole,
   readModel,
@@ -35,6 +36,10 @@ export function builtExtension() {
   }
   return EXTENSION_DIR;
 }
+
+/** The app and the tenant metadata as text (METADATA_FILES), for pasting. */
+export const APP_XML = readText(METADATA_FILES.app);
+export const TENANT_XML = readText(METADATA_FILES.tenant);
 
 /** Most tests do not test the late render: a short one keeps the suite fast. */
 export const FAST = { delay: 50 };
@@ -66,6 +71,15 @@ export async function onPanelPage(harness, standIn, options, body) {
   } finally {
     await page.close();
   }
+}
+
+/**
+ * For a test file that works on one stand-in with the built extension: its harness
+ * (harnessForFile) and `onPage(options, body)`, onPanelPage on that stand-in.
+ */
+export function panelPagesOn(standIn) {
+  const harness = harnessForFile({ extensionDir: builtExtension() });
+  return { harness, onPage: (options, body) => onPanelPage(harness, standIn, options, body) };
 }
 
 /** The panel of a page, and what an admin uses in it. */

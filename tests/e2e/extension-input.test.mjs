@@ -9,25 +9,21 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
+  APP_XML,
   appValues,
   assertModel,
-  builtExtension,
-  harnessForFile,
   modelAfterFill,
-  onPanelPage,
   panel,
-  readText,
+  panelPagesOn,
   stopWorker,
+  TENANT_XML,
 } from './extension-helpers.mjs';
 import { ENTRA_EXPECTED, INITIAL_MODEL, METADATA_FILES, paste, readModel } from './harness.mjs';
 
 const GENERATION = 'administration-console-2022';
-const APP_XML = readText(METADATA_FILES.app);
-const TENANT_XML = readText(METADATA_FILES.tenant);
 const TENANT = ENTRA_EXPECTED.tenant;
 
-const harness = harnessForFile({ extensionDir: builtExtension() });
-const onConsole = (options, body) => onPanelPage(harness, GENERATION, options, body);
+const { onPage: onConsole } = panelPagesOn(GENERATION);
 
 /** In one task of the page: paste `text` into the panel's text box, then click "Fill form". */
 function pasteAndClick(input, text) {

@@ -7,26 +7,11 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import {
-  builtExtension,
-  harnessForFile,
-  noteOf,
-  onPanelPage,
-  panel,
-  readText,
-} from './extension-helpers.mjs';
+import { APP_XML, noteOf, panel, panelPagesOn } from './extension-helpers.mjs';
 import { emptyModel, OLD_TENANT, SECTION_KEYS } from './fixtures/console/console-data.js';
-import {
-  consoleUrl,
-  ENTRA_EXPECTED,
-  METADATA_FILES,
-  paste,
-  readModel,
-  waitForConsole,
-} from './harness.mjs';
+import { consoleUrl, ENTRA_EXPECTED, paste, readModel, waitForConsole } from './harness.mjs';
 
 const PROFILE = 'authentication-profile-2024';
-const APP_XML = readText(METADATA_FILES.app);
 const APP = ENTRA_EXPECTED.app;
 
 /** A section never enforced nor written. */
@@ -45,14 +30,18 @@ const FILLED = {
   integrated_context: false,
 };
 
-const harness = harnessForFile({ extensionDir: builtExtension() });
-const onProfile = (options, body) => onPanelPage(harness, PROFILE, options, body);
+const { harness, onPage: onProfile } = panelPagesOn(PROFILE);
 
 function sections(page) {
   return panel(page).root.getByRole('group', { name: 'Sections to fill' });
 }
 function sectionBox(page, name) {
   return sections(page).getByRole('checkbox', { name, exact: true });
+}
+/** Whether the panel's boxes of "Administrators" and "Mimecast Web Apps" are ticked. */
+async function assertSectionBoxes(page, administrators, webApps) {
+  assert.equal(await sectionBox(page, 'Administrators').isChecked(), administrators);
+  assert.equal(await sectionBox(page, 'Mimecast Web Apps').isChecked(), webApps);
 }
 
 async function settled(page) {
@@ -67,6 +56,12 @@ async function pasteApp(page) {
   await paste(p.input, APP_XML);
   await p.found.getByText(APP.signing_certificates[0].sha1, { exact: true }).waitFor();
   return p;
+}
+
+/** Paste the app metadata, then Fill: the model once the console has settled. */
+async function pasteAppAndFill(page) {
+  await pasteApp(page);
+  return fill(page);
 }
 
 async function fill(page) {
@@ -86,20 +81,16 @@ function enforceOnPage(page, name) {
 describe("today's profile", { concurrency: 2 }, () => {
   test('one section enforced: it alone is pre-ticked and filled', () =>
     onProfile({ enforce: 'a' }, async (page) => {
-      assert.equal(await sectionBox(page, 'Administrators').isChecked(), true);
-      assert.equal(await sectionBox(page, 'Mimecast Web Apps').isChecked(), false);
-      await pasteApp(page);
-      const model = await fill(page);
+      await assertSectionBoxes(page, true, false);
+      const model = await pasteAppAndFill(page);
       assert.deepEqual(model.administrators, FILLED);
       assert.deepEqual(model.web_apps, EMPTY, 'the other section is not enforced nor written');
     }));
 
   test('both enforced: both are filled', () =>
     onProfile({ enforce: 'a,w' }, async (page) => {
-      assert.equal(await sectionBox(page, 'Administrators').isChecked(), true);
-      assert.equal(await sectionBox(page, 'Mimecast Web Apps').isChecked(), true);
-      await pasteApp(page);
-      const model = await fill(page);
+      await assertSectionBoxes(page, true, true);
+      const model = await pasteAppAndFill(page);
       assert.deepEqual(model.administrators, FILLED);
       assert.deepEqual(model.web_apps, FILLED);
       // The on-page notes of both sections agree: nothing to say across them.
@@ -109,8 +100,7 @@ describe("today's profile", { concurrency: 2 }, () => {
   test('none enforced: Fill asks to choose and writes nothing; then the chosen one only', () =>
     onProfile({}, async (page) => {
       const p = panel(page);
-      assert.equal(await sectionBox(page, 'Administrators').isChecked(), false);
-      assert.equal(await sectionBox(page, 'Mimecast Web Apps').isChecked(), false);
+      await assertSectionBoxes(page, false, false);
       await pasteApp(page);
       await p.fill.click();
       await p.outcome.filter({ hasText: /^Choose the sections to fill/ }).waitFor();

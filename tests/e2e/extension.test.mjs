@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
+  APP_XML,
   appValues,
   assertModel,
   builtExtension,
@@ -20,8 +21,8 @@ import {
   panel,
   pasteIntoPanel,
   pem,
-  readText,
   settledModel,
+  TENANT_XML,
 } from './extension-helpers.mjs';
 import {
   CONSOLE_URLS,
@@ -40,8 +41,6 @@ import {
   waitForConsole,
 } from './harness.mjs';
 
-const APP_XML = readText(METADATA_FILES.app);
-const TENANT_XML = readText(METADATA_FILES.tenant);
 const APP_CERT = ENTRA_EXPECTED.app.signing_certificates[0];
 const [TENANT_CERT_1, TENANT_CERT_2] = ENTRA_EXPECTED.tenant.signing_certificates;
 const OTHER_TENANT = ENTRA.TENANT_WIDE;

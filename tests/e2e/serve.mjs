@@ -10,21 +10,14 @@
 //
 // See tests/e2e/fixtures/README.md for what each page imitates and its oddities.
 
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import {
-  ENTRA_PROVIDER,
-  GENERATIONS,
-  INITIAL_MODEL,
-  MODEL_KEYS,
-  OLD_CERTIFICATE,
-  PROVIDER_OPTIONS,
-} from './fixtures/console/console-data.js';
+import { consoleRoutes, GENERATIONS } from './fixtures/console/console-data.js';
+import { selfSignedCertificate } from './self-signed.mjs';
 
 export {
   ENTRA_PROVIDER,
@@ -33,7 +26,7 @@ export {
   MODEL_KEYS,
   OLD_CERTIFICATE,
   PROVIDER_OPTIONS,
-};
+} from './fixtures/console/console-data.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const FIXTURES_DIR = path.join(HERE, 'fixtures');
@@ -50,29 +43,17 @@ export const CONSOLES = {
   'admin-console-2015': {
     host: 'login-us.mimecast.com',
     appPath: '/mimecast/admin/',
-    routes: {
-      form: '#/services/applications/authentication-profiles/new',
-      list: '#/services/applications/authentication-profiles',
-      dashboard: '#/dashboard',
-    },
+    routes: consoleRoutes('admin-console-2015'),
   },
   'personal-portal-2017': {
     host: 'login-jer.mimecast-offshore.com',
     appPath: '/mimecast/admin/',
-    routes: {
-      form: '#/services/applications/authentication-profiles/new',
-      list: '#/services/applications/authentication-profiles',
-      dashboard: '#/dashboard',
-    },
+    routes: consoleRoutes('personal-portal-2017'),
   },
   'administration-console-2022': {
     host: 'login-eu.mimecast.com',
     appPath: '/administration/app/',
-    routes: {
-      form: '#/administration/services/applications/authentication-profiles/new',
-      list: '#/administration/services/applications/authentication-profiles',
-      dashboard: '#/dashboard',
-    },
+    routes: consoleRoutes('administration-console-2022'),
   },
   // Today's profile with several SAML sections (not one of GENERATIONS: its model is per section).
   'authentication-profile-2024': {
@@ -80,6 +61,14 @@ export const CONSOLES = {
     appPath: '/administration/app/',
     routes: { form: '#/users-groups/applications/authentication-profiles/new' },
   },
+};
+
+/** Each console's page until its script renders (console-app.html): [title, body class]. */
+const PAGE = {
+  'admin-console-2015': ['Mimecast Admin Console', 'theme-legacy'],
+  'personal-portal-2017': ['Mimecast', 'theme-bootstrap'],
+  'administration-console-2022': ['Mimecast Administration Console', 'theme-material'],
+  'authentication-profile-2024': ['Authentication Profiles - Mimecast', 'theme-mat'],
 };
 
 /** The same 2022 console on the US public-sector grid's domain (content scripts must match it too). */
@@ -256,12 +245,27 @@ function serveEntra(req, res, url) {
 // ---------------------------------------------------------------------------------------------
 // The console stand-ins
 
-const CONTENT_TYPES = {
+/** Content-Type by file ending, for what the stand-ins and the web page's server (www-helpers.mjs) send. */
+export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
 };
 export const STRICT_CSP = "script-src 'self'";
+
+/**
+ * The page of a console generation: console-app.html (only "Loading…" until the generation's
+ * script renders) with that generation's script, title and body class.
+ */
+function appPage(generation) {
+  const [title, theme] = PAGE[generation];
+  const fill = { generation, title, theme };
+  return readFileSync(path.join(CONSOLE_DIR, 'console-app.html'), 'utf8').replace(
+    /\{\{(\w+)\}\}/g,
+    (_, name) => fill[name],
+  );
+}
 
 function serveConsole(req, res, url, host) {
   const generation = HOST_GENERATION[host];
@@ -276,8 +280,9 @@ function serveConsole(req, res, url, host) {
     const headers = { 'Content-Type': CONTENT_TYPES['.html'], 'X-Frame-Options': 'SAMEORIGIN' };
     if (url.searchParams.get('csp') === 'strict') headers['Content-Security-Policy'] = STRICT_CSP;
     // A console shell that holds the profile in a same-origin frame.
-    const page = url.searchParams.get('shell') === '1' ? 'console-shell' : generation;
-    return send(200, headers, readFileSync(path.join(CONSOLE_DIR, `${page}.html`)));
+    if (url.searchParams.get('shell') === '1')
+      return send(200, headers, readFileSync(path.join(CONSOLE_DIR, 'console-shell.html')));
+    return send(200, headers, appPage(generation));
   }
   const asset = url.pathname.startsWith(`${appPath}assets/`)
     ? url.pathname.slice(appPath.length + 'assets/'.length)
@@ -303,30 +308,11 @@ function tlsMaterial() {
   tlsPromise ??= Promise.resolve().then(() => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mimecast-sso-tls-'));
     try {
-      const key = path.join(dir, 'key.pem');
-      const cert = path.join(dir, 'cert.pem');
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'ec',
-          '-pkeyopt',
-          'ec_paramgen_curve:prime256v1',
-          '-nodes',
-          '-keyout',
-          key,
-          '-out',
-          cert,
-          '-days',
-          '2',
-          '-subj',
-          '/CN=SSO Autofill for Mimecast e2e stand-in',
-          '-addext',
-          `subjectAltName=${ALL_HOSTS.map((h) => `DNS:${h}`).join(',')}`,
-        ],
-        { stdio: ['ignore', 'ignore', 'pipe'] },
+      const { key, cert } = selfSignedCertificate(
+        dir,
+        '/CN=SSO Autofill for Mimecast e2e stand-in',
+        ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1'],
+        ['-addext', `subjectAltName=${ALL_HOSTS.map((h) => `DNS:${h}`).join(',')}`],
       );
       return { key: readFileSync(key), cert: readFileSync(cert) };
     } finally {

@@ -15,6 +15,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 
+import { selfSignedCertificate } from './self-signed.mjs';
+
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const ENTRA_ISSUER = `https://sts.windows.net/${TENANT}/`;
 export const ENTRA_SAML_ENDPOINT = `https://login.microsoftonline.com/${TENANT}/saml2`;
@@ -51,27 +53,11 @@ function template({
 /** A throwaway signing key and certificate, and a signer of responses with them. */
 export function makeSigner() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mimecast-sso-signer-'));
-  const key = path.join(dir, 'key.pem');
-  const cert = path.join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-sha256',
-      '-days',
-      '2',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-subj',
-      '/CN=Microsoft Azure Federated SSO Certificate',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+  const { key, cert } = selfSignedCertificate(
+    dir,
+    '/CN=Microsoft Azure Federated SSO Certificate',
+    ['-newkey', 'rsa:2048'],
+    ['-sha256'],
   );
   const certificatePem = readFileSync(cert, 'utf8');
   let count = 0;

@@ -10,20 +10,13 @@ import { fileURLToPath } from 'node:url';
 
 import { chromium } from 'playwright-core';
 
-import { CHROMIUM_FLAGS } from './harness.mjs';
+import { CHROMIUM_FLAGS, CONTENT_TYPES } from './harness.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const WWW_DIR = path.join(ROOT, 'dist/www');
 
 /** The instant the page and the CLI both judge certificates at. */
 export const NOW = '2026-11-23T09:30:00Z';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 /** A corpus metadata document (tests/fixtures/corpus/metadata/). */
 export const corpus = (name) => path.join(ROOT, 'tests/fixtures/corpus/metadata', name);
@@ -52,7 +45,9 @@ export async function serveWww() {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
+    });
     res.end(readFileSync(file));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -3,8 +3,8 @@
 // so that neither the console's styles nor ours leak across. It shows what an
 // import holds before anything is written, asks before it overwrites, and undoes.
 
-import { createImporter } from '../ui/importer.js';
-import { el, errorView, FIELD_TITLES, inspectionView } from '../ui/render.js';
+import { createImportView } from '../ui/import-view.js';
+import { el, FIELD_TITLES } from '../ui/render.js';
 import { adoptStyles } from '../ui/styles.js';
 import { OWN_MARK } from './dom.js';
 import * as fill from './fill.js';
@@ -109,31 +109,14 @@ export function createPanel({ detectSections, onWritten }) {
   );
   root.append(panel);
 
-  const importer = createImporter({
+  // A confirmation already shown stays: its Replace reads the input again before it writes.
+  const importer = createImportView(doc, {
     status,
-    // A confirmation already shown stays: its Replace reads the input again before it writes.
-    onResult: (inspection, source) => {
-      lastError = null;
-      result.replaceChildren();
-      if (!inspection) return;
-      result.append(
-        inspectionView(doc, inspection, {
-          source,
-          idPrefix: 'panel',
-          onChooseCertificate: (sha1) => importer.chooseCertificate(sha1),
-        }),
-      );
-    },
-    onError: (error) => {
+    result,
+    textbox,
+    idPrefix: 'panel',
+    noteError: (error) => {
       lastError = error;
-      // A private key must not stay on screen or anywhere else.
-      if (error.code === 'private-key-refused') textbox.value = '';
-      result.replaceChildren(
-        errorView(doc, error, {
-          idPrefix: 'panel',
-          onChooseIdentityProvider: (entityId) => importer.chooseIdentityProvider(entityId),
-        }),
-      );
     },
   });
 

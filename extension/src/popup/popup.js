@@ -4,9 +4,9 @@
 // tab shows the Authentication Profile form, it can hand the import to that tab's panel.
 
 import { api } from '../ui/browser.js';
-import { createImporter } from '../ui/importer.js';
+import { createImportView } from '../ui/import-view.js';
 import { ask } from '../ui/messages.js';
-import { el, errorView, findingsList, inspectionView } from '../ui/render.js';
+import { el, findingsList } from '../ui/render.js';
 import { adoptStyles } from '../ui/styles.js';
 
 (() => {
@@ -21,29 +21,12 @@ import { adoptStyles } from '../ui/styles.js';
   const tabActions = document.getElementById('tab-actions');
   const sendButton = document.getElementById('send');
 
-  const importer = createImporter({
+  const importer = createImportView(document, {
     status,
-    onResult: (inspection, source) => {
-      result.replaceChildren();
-      if (!inspection) return;
-      result.append(
-        inspectionView(document, inspection, {
-          source,
-          copy: true,
-          idPrefix: 'popup',
-          onChooseCertificate: (sha1) => importer.chooseCertificate(sha1),
-        }),
-      );
-    },
-    onError: (error) => {
-      if (error.code === 'private-key-refused') textbox.value = '';
-      result.replaceChildren(
-        errorView(document, error, {
-          idPrefix: 'popup',
-          onChooseIdentityProvider: (entityId) => importer.chooseIdentityProvider(entityId),
-        }),
-      );
-    },
+    result,
+    textbox,
+    idPrefix: 'popup',
+    copy: true,
   });
 
   let typingTimer = null;
