@@ -183,15 +183,19 @@ mod tests {
 
     #[test]
     fn dates_read_as_an_admin_writes_them() {
-        assert_eq!(readable_date("2025-03-22T13:10:28Z"), "22 Mar 2025");
-        assert_eq!(readable_date("2025-12-01T00:00:00Z"), "1 Dec 2025");
+        for (text, readable) in [
+            ("2025-03-22T13:10:28Z", "22 Mar 2025"),
+            ("2025-12-01T00:00:00Z", "1 Dec 2025"),
+            ("garbage", "garbage"),
+            ("2025-13-01", "2025-13-01"),
+            ("", ""),
+        ] {
+            assert_eq!(readable_date(text), readable);
+        }
         assert_eq!(
             readable_instant("2025-03-22T13:10:28Z"),
             "22 Mar 2025, 13:10:28 UTC"
         );
-        assert_eq!(readable_date("garbage"), "garbage");
-        assert_eq!(readable_date("2025-13-01"), "2025-13-01");
-        assert_eq!(readable_date(""), "");
     }
 
     #[test]

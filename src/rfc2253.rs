@@ -105,12 +105,13 @@ mod tests {
 
     #[test]
     fn escapes_like_openssl_rfc2253() {
-        assert_eq!(escape_rfc2253("VeriSign, Inc."), "VeriSign\\, Inc.");
-        assert_eq!(
-            escape_rfc2253("Umeå universitet"),
-            "Ume\\C3\\A5 universitet"
-        );
-        assert_eq!(escape_rfc2253("#1 "), "\\#1\\ ");
-        assert_eq!(escape_rfc2253(""), "");
+        for (value, escaped) in [
+            ("VeriSign, Inc.", "VeriSign\\, Inc."),
+            ("Umeå universitet", "Ume\\C3\\A5 universitet"),
+            ("#1 ", "\\#1\\ "),
+            ("", ""),
+        ] {
+            assert_eq!(escape_rfc2253(value), escaped);
+        }
     }
 }

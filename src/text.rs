@@ -94,16 +94,17 @@ mod tests {
 
     #[test]
     fn names_characters_without_escapes() {
-        assert_eq!(char_name('\u{A0}'), "a no-break space");
-        assert_eq!(char_name('\u{200B}'), "a zero-width space");
-        assert_eq!(char_name('\n'), "a line break");
-        assert_eq!(char_name('’'), "a curly quote (’)");
-        assert_eq!(
-            char_name('\u{1}'),
-            "an invisible control character (U+0001)"
-        );
-        assert_eq!(char_name('é'), "the character 'é' (U+00E9)");
-        assert_eq!(char_name('x'), "the letter 'x'");
+        for (c, name) in [
+            ('\u{A0}', "a no-break space"),
+            ('\u{200B}', "a zero-width space"),
+            ('\n', "a line break"),
+            ('’', "a curly quote (’)"),
+            ('\u{1}', "an invisible control character (U+0001)"),
+            ('é', "the character 'é' (U+00E9)"),
+            ('x', "the letter 'x'"),
+        ] {
+            assert_eq!(char_name(c), name);
+        }
         for c in ['\u{A0}', '\u{200B}', '\u{FEFF}', '\t', '\u{3000}'] {
             assert!(is_invisible(c));
             assert!(!char_name(c).contains('\\'));

@@ -69,14 +69,20 @@ impl Fields {
             .filter(|value| !value.is_undefined() && !value.is_null())
     }
 
+    /// The field read by `read`; `problem` when it is there but `read` refuses it.
+    fn typed<T>(
+        &self,
+        name: &str,
+        read: fn(&JsValue) -> Option<T>,
+        problem: &str,
+    ) -> Result<Option<T>, Refused> {
+        self.value(name)
+            .map(|value| read(&value).ok_or_else(|| self.refused(name, problem)))
+            .transpose()
+    }
+
     pub fn text(&self, name: &str) -> Result<Option<String>, Refused> {
-        match self.value(name) {
-            None => Ok(None),
-            Some(value) => value
-                .as_string()
-                .map(Some)
-                .ok_or_else(|| self.refused(name, "must be text")),
-        }
+        self.typed(name, JsValue::as_string, "must be text")
     }
 
     pub fn required_text(&self, name: &str) -> Result<String, Refused> {
@@ -85,13 +91,7 @@ impl Fields {
     }
 
     pub fn flag(&self, name: &str) -> Result<Option<bool>, Refused> {
-        match self.value(name) {
-            None => Ok(None),
-            Some(value) => value
-                .as_bool()
-                .map(Some)
-                .ok_or_else(|| self.refused(name, "must be true or false")),
-        }
+        self.typed(name, JsValue::as_bool, "must be true or false")
     }
 
     /// `now`: an RFC 3339 string or epoch milliseconds; required.
