@@ -341,6 +341,18 @@ fn rsa_key<'a>(spki: &'a SubjectPublicKeyInfo) -> Option<RSAPublicKey<'a>> {
     })
 }
 
+/// A percentage given in tenths, written as `f64`'s `Display` writes it ("89", "89.5").
+struct Tenths(u32);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self.0 % 10 {
+            0 => write!(f, "{}", self.0 / 10),
+            tenth => write!(f, "{}.{tenth}", self.0 / 10),
+        }
+    }
+}
+
 fn validity(
     not_before: OffsetDateTime,
     not_after: OffsetDateTime,
@@ -367,10 +379,6 @@ fn validity(
     let tenths = (elapsed * 1000.0).round() as u32;
     let elapsed = f64::from(tenths) / 1000.0;
     let percent = f64::from(tenths) / 10.0;
-    let percent_text = match tenths % 10 {
-        0 => (tenths / 10).to_string(),
-        tenth => format!("{}.{tenth}", tenths / 10),
-    };
     let from = readable_date(&format_rfc3339(not_before));
     let until = readable_date(&format_rfc3339(not_after));
     let sentence = validity_sentence(status, days_remaining, &from);
@@ -380,7 +388,8 @@ fn validity(
         elapsed,
         percent,
         timeline: format!(
-            "Validity: from {from} to {until}; today is {percent_text}% of the way through. {sentence}"
+            "Validity: from {from} to {until}; today is {}% of the way through. {sentence}",
+            Tenths(tenths)
         ),
         from,
         until,
@@ -505,6 +514,14 @@ mod tests {
         assert_eq!(serial_hex(&[]), "");
         assert_eq!(serial_hex(&[0xFF]), "-01");
         assert_eq!(serial_hex(&[0xB1, 0x18]), "-4EE8");
+    }
+
+    #[test]
+    fn writes_tenths_of_a_percent_as_the_float_would_be_written() {
+        for tenths in 0..=1000 {
+            let float = f64::from(tenths) / 10.0;
+            assert_eq!(Tenths(tenths).to_string(), float.to_string());
+        }
     }
 
     #[test]
