@@ -121,12 +121,19 @@ pub fn form_values(value: &JsValue, what: &'static str) -> Result<FormValues, Re
         "password_context",
         "integrated_context",
     ])?;
+    let MimecastValues {
+        issuer_url,
+        login_url,
+        logout_url,
+        certificate,
+        metadata_url,
+    } = text_values(&fields)?;
     Ok(FormValues {
-        issuer_url: fields.text("issuer_url")?,
-        login_url: fields.text("login_url")?,
-        logout_url: fields.text("logout_url")?,
-        certificate: fields.text("certificate")?,
-        metadata_url: fields.text("metadata_url")?,
+        issuer_url,
+        login_url,
+        logout_url,
+        certificate,
+        metadata_url,
         provider: fields.text("provider")?,
         password_context: fields.flag("password_context")?,
         integrated_context: fields.flag("integrated_context")?,
@@ -135,7 +142,11 @@ pub fn form_values(value: &JsValue, what: &'static str) -> Result<FormValues, Re
 
 /// An inspection's `mimecast` values.
 pub fn mimecast_values(value: &JsValue, what: &'static str) -> Result<MimecastValues, Refused> {
-    let fields = Fields::of(value, what)?;
+    text_values(&Fields::of(value, what)?)
+}
+
+/// The values of the form's text fields that Fill writes.
+fn text_values(fields: &Fields) -> Result<MimecastValues, Refused> {
     Ok(MimecastValues {
         issuer_url: fields.text("issuer_url")?,
         login_url: fields.text("login_url")?,
