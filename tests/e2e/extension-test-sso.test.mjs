@@ -20,7 +20,7 @@ import {
 } from './test-sso-stand-ins.mjs';
 
 const signer = makeSigner();
-const { standIns, entra, posted, metadata } = testSsoStandIns(signer);
+const { standIns, entra, mimecast, posted, metadata } = testSsoStandIns(signer);
 
 /** @type {any} */
 let harness;
@@ -184,5 +184,36 @@ describe('Test SSO', () => {
     assert.deepEqual(shown[0].codes, ['audience-mismatch']);
     assert.ok(shown[0].text.includes(finding.message), shown[0].text);
     assert.ok(shown[0].text.includes(wrong));
+  });
+
+  test('a Context box left ticked: the popup points at the boxes before Entra refuses', async () => {
+    // Mimecast asks for a password sign-in when "Use Password protected Context" is ticked.
+    mimecast.context = 'urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport';
+    try {
+      const response = signer.sign({ audience: IDENTIFIER, recipient: REPLY_URL });
+      const { state, shown } = await signIn(response);
+
+      const request = state.request.observation;
+      assert.equal(request.endpoint, 'entra-sign-in');
+      assert.deepEqual(request.report.request.requested_authn_context.class_refs, [
+        mimecast.context,
+      ]);
+      const codes = request.report.findings.map((/** @type {any} */ f) => f.code);
+      assert.deepEqual(codes, ['request-authn-context']);
+      const [finding] = request.report.findings;
+      assert.equal(finding.field, 'password_context');
+      assert.notEqual(request.verdict.tone, 'pass');
+
+      // The popup lists the request under the response, with the finding in the core's words.
+      assert.equal(shown[1].endpoint, 'entra-sign-in');
+      assert.equal(shown[1].verdict, request.verdict.sentence);
+      assert.deepEqual(shown[1].codes, ['request-authn-context']);
+      assert.ok(shown[1].text.includes('AADSTS75011'), shown[1].text);
+      assert.ok(shown[1].text.includes('Use Password protected Context'), shown[1].text);
+      // The response itself is good: the context is the only problem named.
+      assert.deepEqual(state.response.observation.report.findings, []);
+    } finally {
+      mimecast.context = '';
+    }
   });
 });

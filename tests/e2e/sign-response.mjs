@@ -120,11 +120,15 @@ export function makeSigner() {
 
 /**
  * The HTTP-Redirect URL of an AuthnRequest to Entra, as Mimecast sends it: deflated, base64,
- * URL-encoded in `SAMLRequest=`.
- * @param {{issuer: string, acs: string, id?: string}} request
+ * URL-encoded in `SAMLRequest=`. With `context`, it asks for that authentication context, as
+ * Mimecast does when a Context box of the profile is ticked.
+ * @param {{issuer: string, acs: string, id?: string, context?: string}} request
  */
-export function redirectToEntra({ issuer, acs, id = 'MC_4f1f0c5e2b' }) {
-  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${id}" Version="2.0" IssueInstant="${new Date().toISOString()}" Destination="${ENTRA_SAML_ENDPOINT}" AssertionConsumerServiceURL="${acs}" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"><saml:Issuer>${issuer}</saml:Issuer></samlp:AuthnRequest>`;
+export function redirectToEntra({ issuer, acs, id = 'MC_4f1f0c5e2b', context = '' }) {
+  const requested = context
+    ? `<samlp:RequestedAuthnContext Comparison="exact"><saml:AuthnContextClassRef>${context}</saml:AuthnContextClassRef></samlp:RequestedAuthnContext>`
+    : '';
+  const xml = `<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="${id}" Version="2.0" IssueInstant="${new Date().toISOString()}" Destination="${ENTRA_SAML_ENDPOINT}" AssertionConsumerServiceURL="${acs}" ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"><saml:Issuer>${issuer}</saml:Issuer>${requested}</samlp:AuthnRequest>`;
   const query = new URLSearchParams({
     SAMLRequest: deflateRawSync(Buffer.from(xml)).toString('base64'),
     RelayState: 'https://login-eu.mimecast.com/administration/app/',

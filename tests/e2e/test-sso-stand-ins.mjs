@@ -19,12 +19,14 @@ const escapeHtml = (/** @type {string} */ text) =>
   text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 /**
- * The stand-ins, the response Entra posts next (`entra.response`), the bodies the API host
- * received (`posted`), and Entra app metadata carrying the signer's certificate.
+ * The stand-ins, the response Entra posts next (`entra.response`), the authentication context
+ * Mimecast's next AuthnRequest asks for (`mimecast.context`, none when empty), the bodies the API
+ * host received (`posted`), and Entra app metadata carrying the signer's certificate.
  * @param {{certificateBase64: string}} signer
  */
 export function testSsoStandIns(signer) {
   const entra = { response: '' };
+  const mimecast = { context: '' };
   /** @type {string[]} */
   const posted = [];
   /** @type {Record<string, (req: any, res: any, url: URL) => boolean>} */
@@ -33,7 +35,11 @@ export function testSsoStandIns(signer) {
     [API_HOST]: (req, res, url) => {
       if (url.pathname === '/e2e-stand-in/sign-in') {
         res.writeHead(302, {
-          Location: redirectToEntra({ issuer: IDENTIFIER, acs: REPLY_URL }),
+          Location: redirectToEntra({
+            issuer: IDENTIFIER,
+            acs: REPLY_URL,
+            context: mimecast.context,
+          }),
           'Cache-Control': 'no-store',
         });
         res.end();
@@ -78,5 +84,5 @@ export function testSsoStandIns(signer) {
 
   /** Entra's app metadata, as far as Fill needs it, carrying the throwaway certificate. */
   const metadata = `<?xml version="1.0" encoding="utf-8"?><EntityDescriptor ID="_m" entityID="${ENTRA_ISSUER}" xmlns="urn:oasis:names:tc:SAML:2.0:metadata"><IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"><KeyDescriptor use="signing"><KeyInfo xmlns="http://www.w3.org/2000/09/xmldsig#"><X509Data><X509Certificate>${signer.certificateBase64}</X509Certificate></X509Data></KeyInfo></KeyDescriptor><SingleLogoutService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${ENTRA_SAML_ENDPOINT}"/><SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" Location="${ENTRA_SAML_ENDPOINT}"/></IDPSSODescriptor></EntityDescriptor>`;
-  return { standIns, entra, posted, metadata };
+  return { standIns, entra, mimecast, posted, metadata };
 }
