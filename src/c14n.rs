@@ -222,28 +222,31 @@ impl Writer<'_> {
     }
 
     fn text(&mut self, text: &str) {
-        for byte in text.bytes() {
-            match byte {
-                b'&' => self.out.extend_from_slice(b"&amp;"),
-                b'<' => self.out.extend_from_slice(b"&lt;"),
-                b'>' => self.out.extend_from_slice(b"&gt;"),
-                b'\r' => self.out.extend_from_slice(b"&#xD;"),
-                _ => self.out.push(byte),
-            }
-        }
+        self.escaped(text, false);
     }
 
     fn attribute_value(&mut self, value: &str) {
-        for byte in value.bytes() {
-            match byte {
-                b'&' => self.out.extend_from_slice(b"&amp;"),
-                b'<' => self.out.extend_from_slice(b"&lt;"),
-                b'"' => self.out.extend_from_slice(b"&quot;"),
-                b'\t' => self.out.extend_from_slice(b"&#x9;"),
-                b'\n' => self.out.extend_from_slice(b"&#xA;"),
-                b'\r' => self.out.extend_from_slice(b"&#xD;"),
-                _ => self.out.push(byte),
-            }
+        self.escaped(value, true);
+    }
+
+    /// Text and attribute values escape `&`, `<` and CR alike; text also escapes `>`, attribute
+    /// values `"`, tab and LF.
+    fn escaped(&mut self, text: &str, in_attribute: bool) {
+        for byte in text.bytes() {
+            let reference: &[u8] = match (byte, in_attribute) {
+                (b'&', _) => b"&amp;",
+                (b'<', _) => b"&lt;",
+                (b'\r', _) => b"&#xD;",
+                (b'>', false) => b"&gt;",
+                (b'"', true) => b"&quot;",
+                (b'\t', true) => b"&#x9;",
+                (b'\n', true) => b"&#xA;",
+                _ => {
+                    self.out.push(byte);
+                    continue;
+                }
+            };
+            self.out.extend_from_slice(reference);
         }
     }
 

@@ -14,6 +14,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use time::OffsetDateTime;
 
+use crate::common_args::CommonArgs;
 use crate::failure::{Failure, finish, read_path_or_stdin};
 
 /// Entra ID's app federation metadata, with a UTF-8 BOM and CRLF line ends as Entra serves it.
@@ -75,13 +76,10 @@ struct InspectArgs {
 }
 
 #[derive(Args)]
+#[command(mut_arg("now", |arg| arg.help(NOW_CERTIFICATE)))]
 struct CheckArgs {
-    /// Print JSON (the stable contract) instead of a summary.
-    #[arg(long)]
-    json: bool,
-    /// Judge the certificate at this instant instead of the current time.
-    #[arg(long, value_name = "RFC3339")]
-    now: Option<String>,
+    #[command(flatten)]
+    common: CommonArgs,
     /// The Issuer URL as it stands in the form.
     #[arg(long, value_name = "URL")]
     issuer: Option<String>,
@@ -109,14 +107,14 @@ struct CheckArgs {
 }
 
 #[derive(Args)]
+#[command(mut_arg("now", |arg| arg.help(NOW_CERTIFICATE)))]
 struct SampleArgs {
-    /// Print JSON (the stable contract) instead of a summary.
-    #[arg(long)]
-    json: bool,
-    /// Judge the certificate at this instant instead of the current time.
-    #[arg(long, value_name = "RFC3339")]
-    now: Option<String>,
+    #[command(flatten)]
+    common: CommonArgs,
 }
+
+/// What `--now` judges in `check` and `sample`.
+const NOW_CERTIFICATE: &str = "Judge the certificate at this instant instead of the current time";
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Switch {
@@ -132,11 +130,11 @@ pub fn main() -> ExitCode {
             finish(run_inspect(args), json)
         }
         Command::Check(args) => {
-            let json = args.json;
+            let json = args.common.json;
             finish(run_check(args), json)
         }
         Command::Sample(args) => {
-            let json = args.json;
+            let json = args.common.json;
             finish(run_sample(args), json)
         }
         Command::Response(args) => crate::response_cli::run(args),
@@ -249,9 +247,9 @@ fn run_inspect(args: InspectArgs) -> Result<(), Failure> {
 }
 
 fn run_sample(args: SampleArgs) -> Result<(), Failure> {
-    let now = now_from(args.now.as_deref())?;
+    let now = now_from(args.common.now.as_deref())?;
     let inspection = inspect(SAMPLE, &InspectOptions::at(now))?;
-    if args.json {
+    if args.common.json {
         return print_json(&inspection);
     }
     println!(
@@ -262,7 +260,7 @@ fn run_sample(args: SampleArgs) -> Result<(), Failure> {
 }
 
 fn run_check(args: CheckArgs) -> Result<(), Failure> {
-    let now = now_from(args.now.as_deref())?;
+    let now = now_from(args.common.now.as_deref())?;
     let certificate = match args.certificate.as_deref() {
         None => None,
         Some(path) => {
@@ -294,7 +292,7 @@ fn run_check(args: CheckArgs) -> Result<(), Failure> {
         return Err(InputError::NothingToCheck.into());
     }
     let findings = check(&values, now);
-    if args.json {
+    if args.common.json {
         return print_json(&serde_json::json!({ "findings": findings }));
     }
     let style = Style::for_stdout();

@@ -14,17 +14,17 @@ use mimecast_sso::{Field, Finding, Severity};
 use std::io::Write;
 use std::process::ExitCode;
 
+use crate::common_args::CommonArgs;
 use crate::failure::{Failure, read_path_or_stdin};
 use time::OffsetDateTime;
 
 #[derive(Args)]
+#[command(mut_arg("now", |arg| {
+    arg.help("Judge the validity window at this instant instead of the current time")
+}))]
 pub struct ResponseArgs {
-    /// Print JSON (the stable contract) instead of a summary.
-    #[arg(long)]
-    json: bool,
-    /// Judge the validity window at this instant instead of the current time.
-    #[arg(long, value_name = "RFC3339")]
-    now: Option<String>,
+    #[command(flatten)]
+    common: CommonArgs,
     /// Mimecast's Issuer URL.
     #[arg(long, value_name = "URL")]
     issuer: Option<String>,
@@ -43,7 +43,7 @@ pub struct ResponseArgs {
 }
 
 pub fn run(args: ResponseArgs) -> ExitCode {
-    let json = args.json;
+    let json = args.common.json;
     match verdict(args) {
         Ok(report) => {
             if json {
@@ -59,7 +59,7 @@ pub fn run(args: ResponseArgs) -> ExitCode {
 }
 
 fn verdict(args: ResponseArgs) -> Result<ResponseReport, Failure> {
-    let now = match args.now.as_deref() {
+    let now = match args.common.now.as_deref() {
         Some(text) => {
             parse_rfc3339(text).map_err(|error| Failure::usage(error.code(), error.to_string()))?
         }

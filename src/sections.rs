@@ -40,34 +40,39 @@ fn certificate_of(values: &FormValues) -> Option<String> {
 
 /// Compares every section with the first that has a value; one finding per disagreeing section.
 pub fn check_sections(sections: &[Section]) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for (name, tenant, first, reference) in disagreements(sections, tenant_of) {
-        findings.push(Finding::new(
-            Code::SectionsDisagree,
-            Some(Field::IssuerUrl),
-            format!(
-                "{name} names Entra tenant {tenant}, but {first} names tenant {reference}: fill both sections from the same tenant's metadata, unless they are meant to differ."
-            ),
-        ));
-    }
-    for (name, _, first, _) in disagreements(sections, certificate_of) {
-        findings.push(Finding::new(
-            Code::SectionsDisagree,
-            Some(Field::Certificate),
-            format!(
-                "{name} holds another Identity Provider Certificate than {first}: fill both sections from the same metadata, unless they are meant to differ."
-            ),
-        ));
-    }
-    findings
+    [
+        disagreements(sections, Field::IssuerUrl, tenant_of, other_tenant),
+        disagreements(
+            sections,
+            Field::Certificate,
+            certificate_of,
+            other_certificate,
+        ),
+    ]
+    .concat()
 }
 
-/// Each section whose value (as `value_of` reads it) differs from the first section's that has
-/// one: `(its name, its value, the first's name, the first's value)`.
+fn other_tenant(name: &str, tenant: &str, first: &str, reference: &str) -> String {
+    format!(
+        "{name} names Entra tenant {tenant}, but {first} names tenant {reference}: fill both sections from the same tenant's metadata, unless they are meant to differ."
+    )
+}
+
+fn other_certificate(name: &str, _: &str, first: &str, _: &str) -> String {
+    format!(
+        "{name} holds another Identity Provider Certificate than {first}: fill both sections from the same metadata, unless they are meant to differ."
+    )
+}
+
+/// A `sections-disagree` finding on `field` for each section whose value (as `value_of` reads
+/// it) differs from the first section's that has one; `message` words it from its name, its
+/// value, the first's name and the first's value.
 fn disagreements(
     sections: &[Section],
+    field: Field,
     value_of: fn(&FormValues) -> Option<String>,
-) -> Vec<(&str, String, &str, String)> {
+    message: fn(&str, &str, &str, &str) -> String,
+) -> Vec<Finding> {
     let mut valued = sections
         .iter()
         .filter_map(|section| Some((section.name.as_str(), value_of(&section.values)?)));
@@ -76,7 +81,13 @@ fn disagreements(
     };
     valued
         .filter(|(_, value)| *value != reference)
-        .map(|(name, value)| (name, value, first, reference.clone()))
+        .map(|(name, value)| {
+            Finding::new(
+                Code::SectionsDisagree,
+                Some(field),
+                message(name, &value, first, &reference),
+            )
+        })
         .collect()
 }
 

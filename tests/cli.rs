@@ -95,41 +95,35 @@ fn the_summary_shows_the_four_values_first_then_certificates_then_findings() {
 
 #[test]
 fn unusable_input_exits_1_with_one_line_on_stderr() {
-    for (args, stdin, needle) in [
+    const PRIVATE_KEY: &str = "tests/fixtures/certificates/throwaway-private-key-pkcs8.pem";
+    const METADATA_URL: &str = "https://login.microsoftonline.com/a15b04fc-6ff1-42a7-bb24-2e762259f5da/federationmetadata/2007-06/federationmetadata.xml?appid=0e4c7f2a-5d1b-4c3e-9f60-7a8b9c0d1e2f";
+    // The arguments, standard input, and what the one line on stderr says.
+    let cases: [(&[&str], &[u8], &str); 6] = [
         (
-            vec!["inspect", "-"],
-            &b"<EntityDescriptor>\n<broken"[..],
+            &["inspect", "-"],
+            b"<EntityDescriptor>\n<broken",
             "line 2, column",
         ),
         (
-            vec!["inspect", "-"],
-            &b"\x00\x01\x02 binary"[..],
+            &["inspect", "-"],
+            b"\x00\x01\x02 binary",
             "neither SAML metadata",
         ),
+        (&["inspect", PRIVATE_KEY], b"", "private key"),
         (
-            vec![
-                "inspect",
-                "tests/fixtures/certificates/throwaway-private-key-pkcs8.pem",
-            ],
-            &b""[..],
-            "private key",
-        ),
-        (
-            vec!["inspect", "no/such/file.xml"],
-            &b""[..],
+            &["inspect", "no/such/file.xml"],
+            b"",
             "'no/such/file.xml' could not be read: there is no such file",
         ),
         (
-            vec![
-                "inspect",
-                "https://login.microsoftonline.com/a15b04fc-6ff1-42a7-bb24-2e762259f5da/federationmetadata/2007-06/federationmetadata.xml?appid=0e4c7f2a-5d1b-4c3e-9f60-7a8b9c0d1e2f",
-            ],
-            &b""[..],
+            &["inspect", METADATA_URL],
+            b"",
             "That is a URL, not a document: download it first",
         ),
-        (vec!["inspect"], &b" \n"[..], "pipe it to standard input"),
-    ] {
-        let output = run(&args, Some(stdin));
+        (&["inspect"], b" \n", "pipe it to standard input"),
+    ];
+    for (args, stdin, needle) in cases {
+        let output = run(args, Some(stdin));
         assert_eq!(output.status.code(), Some(1), "{args:?}");
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert_eq!(stderr.lines().count(), 1, "{stderr}");

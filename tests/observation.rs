@@ -25,16 +25,20 @@ fn fixture(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-/// The profile as it should be, a minute after the fixtures were issued.
-fn profile(account_code: Option<&str>) -> ObserveOptions {
-    let certificate = match decode(&fixture("signing-cert.pem")).unwrap() {
+/// The DER of the fixture certificate `name`.
+fn certificate(name: &str) -> Vec<u8> {
+    match decode(&fixture(name)).unwrap() {
         Decoded::Certificates(mut ders) => ders.remove(0),
         _ => panic!("not a certificate"),
-    };
+    }
+}
+
+/// The profile as it should be, a minute after the fixtures were issued.
+fn profile(account_code: Option<&str>) -> ObserveOptions {
     ObserveOptions {
         now: parse_rfc3339("2026-11-23T09:31:00Z").unwrap(),
         issuer: Some(TENANT_ISSUER.to_string()),
-        certificate: Some(certificate),
+        certificate: Some(certificate("signing-cert.pem")),
         account_code: account_code.map(|code| AccountCode::parse(code).unwrap()),
     }
 }
@@ -60,6 +64,12 @@ fn posted(name: &str) -> Vec<u8> {
         form_encode("https://eu-api.mimecast.com/sso?x=1")
     )
     .into_bytes()
+}
+
+/// What is observed when Entra's form posts the response fixture `name` to `url`, judged
+/// against the profile with this account code.
+fn observe_posted(url: &str, name: &str, account_code: Option<&str>) -> Option<Observation> {
+    observe(url, Some(&posted(name)), &profile(account_code))
 }
 
 fn codes(observation: &Observation) -> Vec<&'static str> {
@@ -90,12 +100,8 @@ fn deflated(xml: &str) -> String {
 
 #[test]
 fn a_good_response_posted_to_mimecast_passes() {
-    let observation = observe(
-        REPLY_URL,
-        Some(&posted("valid.xml")),
-        &profile(Some("CUSA123456")),
-    )
-    .expect("a Mimecast sign-in");
+    let observation =
+        observe_posted(REPLY_URL, "valid.xml", Some("CUSA123456")).expect("a Mimecast sign-in");
     assert_eq!(observation.endpoint, Endpoint::MimecastSignIn);
     assert_eq!(observation.region, Some("eu"));
     assert_eq!(codes(&observation), Vec::<&str>::new());
@@ -110,23 +116,14 @@ fn a_good_response_posted_to_mimecast_passes() {
         "https://EU-API.mimecast.com/login/sso/mpp",
         "https://eu-api.mimecast.com/login/sso/adcon",
     ] {
-        let other = observe(
-            url,
-            Some(&posted("valid.xml")),
-            &profile(Some("CUSA123456")),
-        );
+        let other = observe_posted(url, "valid.xml", Some("CUSA123456"));
         assert_eq!(other.unwrap().region, Some("eu"), "{url}");
     }
 }
 
 #[test]
 fn the_audience_is_judged_with_the_account_code_learnt() {
-    let observation = observe(
-        REPLY_URL,
-        Some(&posted("wrong-audience.xml")),
-        &profile(Some("cusa123456")),
-    )
-    .unwrap();
+    let observation = observe_posted(REPLY_URL, "wrong-audience.xml", Some("cusa123456")).unwrap();
     assert_eq!(codes(&observation), ["audience-mismatch"]);
     assert_eq!(observation.verdict.tone, Tone::Fail);
     assert_eq!(observation.verdict.badge, "FAIL");
@@ -135,18 +132,13 @@ fn the_audience_is_judged_with_the_account_code_learnt() {
         Some("https://eu-api.mimecast.com/sso/CUSA123456")
     );
     // Without an account code the Audience cannot be judged; the region's URLs still are.
-    let unknown = observe(
-        REPLY_URL,
-        Some(&posted("wrong-audience.xml")),
-        &profile(None),
-    )
-    .unwrap();
+    let unknown = observe_posted(REPLY_URL, "wrong-audience.xml", None).unwrap();
     assert_eq!(codes(&unknown), Vec::<&str>::new());
     // Posted to another region's host: its Destination and Recipient are not that region's.
-    let elsewhere = observe(
+    let elsewhere = observe_posted(
         "https://de-api.mimecast.com/login/saml",
-        Some(&posted("valid.xml")),
-        &profile(Some("CUSA123456")),
+        "valid.xml",
+        Some("CUSA123456"),
     )
     .unwrap();
     assert_eq!(elsewhere.region, Some("de"));
@@ -159,10 +151,7 @@ fn the_audience_is_judged_with_the_account_code_learnt() {
 #[test]
 fn the_profile_certificate_decides_the_signature() {
     let mut options = profile(Some("CUSA123456"));
-    options.certificate = match decode(&fixture("other-cert.pem")).unwrap() {
-        Decoded::Certificates(mut ders) => Some(ders.remove(0)),
-        _ => panic!("not a certificate"),
-    };
+    options.certificate = Some(certificate("other-cert.pem"));
     let observation = observe(REPLY_URL, Some(&posted("valid.xml")), &options).unwrap();
     assert!(codes(&observation).contains(&"signing-cert-not-configured"));
     assert_eq!(observation.verdict.badge, "FAIL");

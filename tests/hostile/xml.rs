@@ -217,41 +217,30 @@ fn deep_nesting_is_refused_without_recursion() {
 #[test]
 fn invalid_utf8_inside_xml_is_a_syntax_error() {
     let xml = idp_with_key(Some("signing"), &BASE64.encode(real_certificate()));
-    let cases: Vec<(&str, Vec<u8>)> = vec![
-        (
-            "in the entity ID",
-            xml.replacen("idp.example.org", "idp.\u{1}.org", 1)
-                .into_bytes()
-                .into_iter()
-                .map(|byte| if byte == 1 { 0xFF } else { byte })
-                .collect(),
-        ),
-        (
-            "in an element name",
-            splice(&xml, "<IDPSSO", b"<ID\xC3\x28PSSO"),
-        ),
+    // Each case puts bytes that are not UTF-8 in place of the first `at` in the document.
+    let cases: [(&str, &str, &[u8]); 7] = [
+        ("in the entity ID", "idp.example.org", b"idp.\xFF.org"),
+        ("in an element name", "<IDPSSO", b"<ID\xC3\x28PSSO"),
         (
             "in a certificate",
-            splice(&xml, "<X509Certificate>", b"<X509Certificate>\xE2\x82"),
+            "<X509Certificate>",
+            b"<X509Certificate>\xE2\x82",
         ),
         (
             "in a comment",
-            splice(&xml, "<IDPSSO", b"<!-- \xF0\x28\x8C\x28 --><IDPSSO"),
+            "<IDPSSO",
+            b"<!-- \xF0\x28\x8C\x28 --><IDPSSO",
         ),
         (
             "in a skipped element",
-            splice(&xml, "<IDPSSO", b"<Extensions>\xC0\xAF</Extensions><IDPSSO"),
+            "<IDPSSO",
+            b"<Extensions>\xC0\xAF</Extensions><IDPSSO",
         ),
-        (
-            "an overlong NUL",
-            splice(&xml, "<IDPSSO", b"\xC0\x80<IDPSSO"),
-        ),
-        (
-            "a surrogate",
-            splice(&xml, "<IDPSSO", b"\xED\xA0\x80<IDPSSO"),
-        ),
+        ("an overlong NUL", "<IDPSSO", b"\xC0\x80<IDPSSO"),
+        ("a surrogate", "<IDPSSO", b"\xED\xA0\x80<IDPSSO"),
     ];
-    for (label, bytes) in cases {
+    for (label, at, invalid) in cases {
+        let bytes = splice(&xml, at, invalid);
         assert!(std::str::from_utf8(&bytes).is_err(), "{label}");
         let error = expect_error(&format!("invalid UTF-8 {label}"), &bytes, "xml-syntax");
         // The error names a line and column, and echoes no raw bytes.

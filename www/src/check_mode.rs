@@ -1,10 +1,7 @@
 //! Check mode: the values now in the Mimecast form, pasted here, through the core's `check`.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
-use gloo::timers::callback::Timeout;
 use mimecast_sso::datetime::from_unix_millis;
 use mimecast_sso::{FormValues, check};
 use wasm_bindgen::JsValue;
@@ -12,10 +9,8 @@ use web_sys::{
     HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
 };
 
-use crate::dom::{self, append, by_id, clear, keep};
+use crate::dom::{self, Pause, append, by_id, clear, log_error, on};
 use crate::render;
-
-const TYPING_PAUSE_MS: u32 = 250;
 
 struct CheckMode {
     provider: HtmlSelectElement,
@@ -28,7 +23,7 @@ struct CheckMode {
     integrated_context: HtmlInputElement,
     button: HtmlButtonElement,
     results: HtmlElement,
-    typing: RefCell<Option<Timeout>>,
+    typing: Pause,
 }
 
 pub fn start() -> Result<(), JsValue> {
@@ -43,29 +38,20 @@ pub fn start() -> Result<(), JsValue> {
         integrated_context: by_id("check-integrated-context")?,
         button: by_id("run-check")?,
         results: by_id("check-results")?,
-        typing: RefCell::new(None),
+        typing: Pause::default(),
     });
     let form: HtmlElement = by_id("check-form")?;
     // Any change in the form checks again once typing pauses; the button checks at once.
     for event in ["input", "change"] {
-        let mode = mode.clone();
-        keep(EventListener::new(&form, event, move |_| {
+        on(&mode, &form, event, |mode, _| {
             let again = mode.clone();
-            mode.typing
-                .replace(Some(Timeout::new(TYPING_PAUSE_MS, move || again.run())));
-        }));
+            mode.typing.then(move || log_error(again.show()));
+        });
     }
-    {
-        let mode = mode.clone();
-        keep(EventListener::new(
-            &mode.button.clone(),
-            "click",
-            move |_| {
-                mode.typing.replace(None);
-                mode.run();
-            },
-        ));
-    }
+    on(&mode, &mode.button, "click", |mode, _| {
+        mode.typing.cancel();
+        log_error(mode.show());
+    });
     Ok(())
 }
 
@@ -81,12 +67,6 @@ impl CheckMode {
             provider: Some(self.provider.value()),
             password_context: Some(self.password_context.checked()),
             integrated_context: Some(self.integrated_context.checked()),
-        }
-    }
-
-    fn run(&self) {
-        if let Err(error) = self.show() {
-            web_sys::console::error_1(&error);
         }
     }
 

@@ -3,9 +3,16 @@
 //! The page's static structure is in index.html; these helpers only fill it in. A missing element
 //! is a bug in index.html, reported once as an error from `start`, never a panic.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement, Window};
+use web_sys::{Document, Element, Event, EventTarget, HtmlElement, Window};
+
+/// How long typing pauses before the page reads what was typed.
+const TYPING_PAUSE_MS: u32 = 250;
 
 pub fn window() -> Result<Window, JsValue> {
     web_sys::window().ok_or_else(|| JsValue::from_str("no window"))
@@ -65,6 +72,41 @@ pub fn keep(listener: EventListener) {
     listener.forget();
 }
 
+/// Runs `action` on a part of the page each time `target` fires `event`, for the life of the page.
+pub fn on<T: 'static>(
+    part: &Rc<T>,
+    target: &EventTarget,
+    event: &'static str,
+    action: impl Fn(&Rc<T>, &Event) + 'static,
+) {
+    let part = part.clone();
+    keep(EventListener::new(target, event, move |e| action(&part, e)));
+}
+
+/// Waits for typing to pause before acting: each new wait cancels the one before.
+#[derive(Default)]
+pub struct Pause(RefCell<Option<Timeout>>);
+
+impl Pause {
+    /// Runs `action` once typing has paused, unless typing starts again first.
+    pub fn then(&self, action: impl FnOnce() + 'static) {
+        // Replacing the previous timeout drops it, which cancels it.
+        self.0.replace(Some(Timeout::new(TYPING_PAUSE_MS, action)));
+    }
+
+    /// Drops the wait, if any, for a caller that acts at once instead.
+    pub fn cancel(&self) {
+        self.0.replace(None);
+    }
+}
+
+/// Logs a failure to fill in the page: a bug in the page, not something the admin can act on.
+pub fn log_error(result: Result<(), JsValue>) {
+    if let Err(error) = result {
+        web_sys::console::error_1(&error);
+    }
+}
+
 /// Now, in milliseconds since the epoch: the core never reads a clock.
 pub fn now_millis() -> f64 {
     js_sys::Date::now()
@@ -82,7 +124,7 @@ pub fn copy_button(what: &str, value: &str) -> Result<HtmlElement, JsValue> {
         let copied = copy_text(&value);
         target.set_text_content(Some(if copied { "Copied" } else { "Select and copy" }));
         let reset = target.clone();
-        gloo::timers::callback::Timeout::new(1600, move || {
+        Timeout::new(1600, move || {
             reset.set_text_content(Some("Copy"));
         })
         .forget();
@@ -137,7 +179,7 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> 
     link.set_download(file_name);
     link.click();
     // Revoked later, not now: some browsers start the download after the click returns.
-    gloo::timers::callback::Timeout::new(10_000, move || {
+    Timeout::new(10_000, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     })
     .forget();

@@ -5,7 +5,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
 use mimecast_sso::service_provider::{
     REGIONS, ServiceProvider, read_service_provider, service_provider,
 };
@@ -14,7 +13,7 @@ use web_sys::{
     HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlOptionElement, HtmlSelectElement,
 };
 
-use crate::dom::{self, append, by_id, clear, keep};
+use crate::dom::{self, append, by_id, clear, on};
 use crate::import::read_file_bytes;
 
 struct EntraSide {
@@ -45,36 +44,18 @@ pub fn start() -> Result<(), JsValue> {
     let hint: HtmlElement = by_id("region-hint")?;
     hint.set_text_content(Some(&region_hint()));
 
-    for (target, event) in [
-        (side.region.clone().into(), "change"),
-        (side.account_code.clone().into(), "input"),
-    ] {
-        let side = side.clone();
-        let target: web_sys::EventTarget = target;
-        keep(EventListener::new(&target, event, move |_| {
-            let _ = side.update();
-        }));
-    }
-    {
-        let side = side.clone();
-        keep(EventListener::new(
-            &side.download.clone(),
-            "click",
-            move |_| {
-                let _ = side.download_metadata();
-            },
-        ));
-    }
-    {
-        let side = side.clone();
-        keep(EventListener::new(
-            &side.sp_file.clone(),
-            "change",
-            move |_| {
-                side.read_sp_file();
-            },
-        ));
-    }
+    on(&side, &side.region, "change", |side, _| {
+        let _ = side.update();
+    });
+    on(&side, &side.account_code, "input", |side, _| {
+        let _ = side.update();
+    });
+    on(&side, &side.download, "click", |side, _| {
+        let _ = side.download_metadata();
+    });
+    on(&side, &side.sp_file, "change", |side, _| {
+        side.read_sp_file()
+    });
     side.update()
 }
 

@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use gloo::events::{EventListener, EventListenerOptions};
 use gloo::file::callbacks::FileReader;
-use gloo::timers::callback::Timeout;
 use mimecast_sso::datetime::from_unix_millis;
 use mimecast_sso::{Field, InputError, InputKind, InspectOptions, Inspection, classify};
 use wasm_bindgen::{JsCast, JsValue};
@@ -16,11 +15,8 @@ use web_sys::{
     HtmlTextAreaElement,
 };
 
-use crate::dom::{self, append, by_id, clear, keep, show};
+use crate::dom::{self, Pause, append, by_id, clear, keep, log_error, on, show};
 use crate::render;
-
-/// How long typing pauses before the text is inspected.
-const TYPING_PAUSE_MS: u32 = 250;
 
 /// What was last handed over, kept so that choosing a certificate can inspect it again.
 #[derive(Clone)]
@@ -41,7 +37,7 @@ pub struct Import {
     providers: RefCell<Vec<String>>,
     chosen_provider: RefCell<Option<String>>,
     file_reader: RefCell<Option<FileReader>>,
-    typing: RefCell<Option<Timeout>>,
+    typing: Pause,
 }
 
 pub fn start() -> Result<Rc<Import>, JsValue> {
@@ -56,22 +52,16 @@ pub fn start() -> Result<Rc<Import>, JsValue> {
         providers: RefCell::new(Vec::new()),
         chosen_provider: RefCell::new(None),
         file_reader: RefCell::new(None),
-        typing: RefCell::new(None),
+        typing: Pause::default(),
     });
 
-    let on = |target: &web_sys::EventTarget,
-              event: &'static str,
-              action: fn(&Rc<Import>, &web_sys::Event)| {
-        let import = import.clone();
-        keep(EventListener::new(target, event, move |e| {
-            action(&import, e)
-        }));
-    };
-    on(&import.textbox, "input", |import, _| import.typed());
-    on(&import.inspect_button, "click", |import, _| {
+    on(&import, &import.textbox, "input", |import, _| {
+        import.typed()
+    });
+    on(&import, &import.inspect_button, "click", |import, _| {
         import.inspect_text()
     });
-    on(&import.file_input, "change", |import, _| {
+    on(&import, &import.file_input, "change", |import, _| {
         if let Some(file) = import.file_input.files().and_then(|files| files.get(0)) {
             import.read_file(file);
         }
@@ -125,13 +115,11 @@ impl Import {
     /// Typing or pasting: inspect once the text stops changing for a moment.
     fn typed(self: &Rc<Self>) {
         let import = self.clone();
-        let pending = Timeout::new(TYPING_PAUSE_MS, move || import.inspect_text());
-        // Replacing the previous timeout drops it, which cancels it.
-        self.typing.replace(Some(pending));
+        self.typing.then(move || import.inspect_text());
     }
 
     fn inspect_text(self: &Rc<Self>) {
-        self.typing.replace(None);
+        self.typing.cancel();
         let text = self.textbox.value();
         if text.trim().is_empty() {
             self.source.replace(None);
@@ -224,9 +212,7 @@ impl Import {
             }
             Err(error) => self.show_error(&error),
         };
-        if let Err(error) = shown {
-            web_sys::console::error_1(&error);
-        }
+        log_error(shown);
     }
 
     fn clear_results(&self) {
@@ -327,9 +313,7 @@ impl Import {
             show(&self.results, true);
             Ok(())
         })();
-        if let Err(error) = shown {
-            web_sys::console::error_1(&error);
-        }
+        log_error(shown);
     }
 
     fn show_inspection(

@@ -12,7 +12,6 @@ mod render;
 mod sample;
 mod test_sso;
 
-use gloo::events::EventListener;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -30,10 +29,9 @@ pub fn start() -> Result<(), JsValue> {
 
     load_sample_if_asked(&import)?;
     let window = dom::window()?;
-    let on_hash = import.clone();
-    dom::keep(EventListener::new(&window, "hashchange", move |_| {
-        let _ = load_sample_if_asked(&on_hash);
-    }));
+    dom::on(&import, &window, "hashchange", |import, _| {
+        let _ = load_sample_if_asked(import);
+    });
 
     // Tests and scripts wait for this before driving the page.
     dom::document()?

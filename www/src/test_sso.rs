@@ -3,11 +3,8 @@
 //! (its Issuer URL and certificate, as Mimecast's profile would hold them), and the region and
 //! account code of part 2.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
-use gloo::timers::callback::Timeout;
 use mimecast_sso::datetime::from_unix_millis;
 use mimecast_sso::pem::decode_base64;
 use mimecast_sso::service_provider::{AccountCode, region};
@@ -15,10 +12,8 @@ use mimecast_sso::{InspectOptions, ResponseOptions, check_response, inspect};
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
-use crate::dom::{self, append, by_id, clear, keep};
+use crate::dom::{self, Pause, append, by_id, clear, log_error, on};
 use crate::render;
-
-const TYPING_PAUSE_MS: u32 = 250;
 
 struct TestSso {
     text: HtmlTextAreaElement,
@@ -26,7 +21,7 @@ struct TestSso {
     import: HtmlTextAreaElement,
     region: HtmlSelectElement,
     account_code: HtmlInputElement,
-    typing: RefCell<Option<Timeout>>,
+    typing: Pause,
 }
 
 pub fn start() -> Result<(), JsValue> {
@@ -36,7 +31,7 @@ pub fn start() -> Result<(), JsValue> {
         import: by_id("import-text")?,
         region: by_id("region")?,
         account_code: by_id("account-code")?,
-        typing: RefCell::new(None),
+        typing: Pause::default(),
     });
     // The verdict follows the pasted text and the values it is judged against.
     let sources: [(web_sys::EventTarget, &str); 4] = [
@@ -46,23 +41,15 @@ pub fn start() -> Result<(), JsValue> {
         (part.account_code.clone().into(), "input"),
     ];
     for (target, event) in sources {
-        let part = part.clone();
-        keep(EventListener::new(&target, event, move |_| {
+        on(&part, &target, event, |part, _| {
             let again = part.clone();
-            part.typing
-                .replace(Some(Timeout::new(TYPING_PAUSE_MS, move || again.run())));
-        }));
+            part.typing.then(move || log_error(again.show()));
+        });
     }
     Ok(())
 }
 
 impl TestSso {
-    fn run(&self) {
-        if let Err(error) = self.show() {
-            web_sys::console::error_1(&error);
-        }
-    }
-
     /// Mimecast's profile as part 1 and 2 give it, and what that was taken from.
     fn options(&self, mut options: ResponseOptions) -> (ResponseOptions, Vec<String>) {
         let now = options.now;
