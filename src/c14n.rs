@@ -107,13 +107,13 @@ struct Writer<'t> {
     out: Vec<u8>,
 }
 
-impl Writer<'_> {
+impl<'t> Writer<'t> {
     /// Writes element `id` and its content. `rendered`: the namespace declarations in force in
     /// the output, (prefix, URI), innermost last; `apex`: the element's parent is not output.
     fn element(
         &mut self,
         id: NodeId,
-        rendered: &mut Vec<(String, String)>,
+        rendered: &mut Vec<(&'t str, &'t str)>,
         apex: bool,
     ) -> Result<(), String> {
         let tree = self.tree;
@@ -123,10 +123,11 @@ impl Writer<'_> {
         // The prefixes whose declarations are candidates for output here.
         let mut candidates: Vec<&str> = match self.mode {
             Mode::Exclusive => {
-                let mut used: Vec<&str> = vec![element.prefix.as_str()];
+                let mut used: Vec<&str> = vec![element.prefix()];
                 for attribute in &element.attributes {
-                    if !attribute.prefix.is_empty() && !used.contains(&attribute.prefix.as_str()) {
-                        used.push(&attribute.prefix);
+                    let prefix = attribute.prefix();
+                    if !prefix.is_empty() && !used.contains(&prefix) {
+                        used.push(prefix);
                     }
                 }
                 for prefix in self.prefixes {
@@ -151,19 +152,15 @@ impl Writer<'_> {
             let in_force = rendered
                 .iter()
                 .rev()
-                .find(|(rendered_prefix, _)| rendered_prefix == prefix)
-                .map_or("", |(_, uri)| uri.as_str());
+                .find(|(rendered_prefix, _)| *rendered_prefix == prefix)
+                .map_or("", |(_, uri)| uri);
             if value != in_force {
                 declarations.push((prefix, value));
             }
         }
         declarations.sort_unstable();
         let mark = rendered.len();
-        rendered.extend(
-            declarations
-                .iter()
-                .map(|(prefix, uri)| ((*prefix).to_owned(), (*uri).to_owned())),
-        );
+        rendered.extend(declarations.iter().copied());
 
         // Attributes, sorted by namespace URI (none first) and local name.
         let mut attributes: Vec<(&str, &str, &str, &str)> = element
@@ -172,7 +169,7 @@ impl Writer<'_> {
             .map(|attribute| {
                 (
                     attribute.ns.as_deref().unwrap_or(""),
-                    attribute.local.as_str(),
+                    attribute.local(),
                     attribute.qname.as_str(),
                     attribute.value.as_str(),
                 )
@@ -277,7 +274,7 @@ fn inherit_xml_attributes<'a>(
                     continue;
                 }
                 if mode == Mode::Inclusive11 {
-                    match attribute.local.as_str() {
+                    match attribute.local() {
                         "lang" | "space" => {}
                         "base" => {
                             return Err(
@@ -290,11 +287,11 @@ fn inherit_xml_attributes<'a>(
                 }
                 if !attributes
                     .iter()
-                    .any(|(ns, local, _, _)| *ns == XML_NS && *local == attribute.local)
+                    .any(|(ns, local, _, _)| *ns == XML_NS && *local == attribute.local())
                 {
                     attributes.push((
                         XML_NS,
-                        attribute.local.as_str(),
+                        attribute.local(),
                         attribute.qname.as_str(),
                         attribute.value.as_str(),
                     ));

@@ -137,8 +137,8 @@ fn id_map(tree: &Tree) -> Result<BTreeMap<String, NodeId>, SignatureError> {
     while let Some(node) = pending.pop() {
         if let Some(element) = tree.element(node) {
             for attribute in &element.attributes {
-                if attribute.prefix.is_empty()
-                    && ID_ATTRIBUTES.contains(&attribute.local.as_str())
+                if attribute.prefix().is_empty()
+                    && ID_ATTRIBUTES.contains(&attribute.local())
                     && ids
                         .insert(attribute.value.clone(), node)
                         .is_some_and(|other| other != node)
@@ -227,7 +227,7 @@ fn inclusive_prefixes(tree: &Tree, node: NodeId) -> Vec<String> {
     tree.children(node)
         .iter()
         .filter_map(|&child| tree.element(child))
-        .find(|element| element.local == "InclusiveNamespaces")
+        .find(|element| element.local() == "InclusiveNamespaces")
         .and_then(|element| element.attribute("PrefixList"))
         .map(|list| list.split_whitespace().map(str::to_owned).collect())
         .unwrap_or_default()

@@ -9,6 +9,8 @@
 //! wasm module has a size budget. Only documents that the hardened reader has already accepted
 //! (no DTD, bounded depth, checked characters) are ever given to it.
 
+use std::rc::Rc;
+
 use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
@@ -47,13 +49,11 @@ pub enum Kind {
 pub struct Element {
     /// The name as written, `prefix:local` or `local`.
     pub qname: String,
-    pub prefix: String,
-    pub local: String,
-    /// The namespace URI the name is in (`None`: no namespace).
-    pub ns: Option<String>,
+    /// The namespace URI the name is in (`None`: no namespace), shared with its declaration.
+    pub ns: Option<Rc<str>>,
     /// The namespace declarations on this element: (prefix, URI), `""` for the default
     /// namespace; an empty URI undeclares the default namespace.
-    pub declarations: Vec<(String, String)>,
+    pub declarations: Vec<(String, Rc<str>)>,
     /// The attributes other than namespace declarations, in document order.
     pub attributes: Vec<Attribute>,
 }
@@ -61,24 +61,45 @@ pub struct Element {
 #[derive(Debug)]
 pub struct Attribute {
     pub qname: String,
-    pub prefix: String,
-    pub local: String,
-    pub ns: Option<String>,
+    pub ns: Option<Rc<str>>,
     /// The normalised value.
     pub value: String,
 }
 
+/// `prefix:local` as (prefix, local); `""` for no prefix.
+fn split(qname: &str) -> (&str, &str) {
+    qname.split_once(':').unwrap_or(("", qname))
+}
+
+impl Attribute {
+    pub fn prefix(&self) -> &str {
+        split(&self.qname).0
+    }
+
+    pub fn local(&self) -> &str {
+        split(&self.qname).1
+    }
+}
+
 impl Element {
+    pub fn prefix(&self) -> &str {
+        split(&self.qname).0
+    }
+
+    pub fn local(&self) -> &str {
+        split(&self.qname).1
+    }
+
     /// Whether this element is `local` in namespace `ns`.
     pub fn is(&self, ns: &str, local: &str) -> bool {
-        self.local == local && self.ns.as_deref() == Some(ns)
+        self.local() == local && self.ns.as_deref() == Some(ns)
     }
 
     /// The first attribute with this local name, whatever its prefix.
     pub fn attribute(&self, local: &str) -> Option<&str> {
         self.attributes
             .iter()
-            .find(|attribute| attribute.local == local)
+            .find(|attribute| attribute.local() == local)
             .map(|attribute| attribute.value.as_str())
     }
 }
@@ -126,6 +147,11 @@ impl Tree {
         if prefix == "xml" {
             return Some(XML_NS);
         }
+        self.declared(id, prefix).map(|uri| &**uri)
+    }
+
+    /// The declaration in force for `prefix` (not `xml`) on element `id`, unless it undeclares.
+    fn declared(&self, id: NodeId, prefix: &str) -> Option<&Rc<str>> {
         let mut at = Some(id);
         while let Some(node) = at {
             if let Some(element) = self.element(node)
@@ -134,7 +160,7 @@ impl Tree {
                     .iter()
                     .find(|(declared, _)| declared == prefix)
             {
-                return (!uri.is_empty()).then_some(uri.as_str());
+                return (!uri.is_empty()).then_some(uri);
             }
             at = self.parent(node);
         }
@@ -203,16 +229,16 @@ impl Builder {
                 }
                 Event::Text(text) => {
                     if self.open.len() > 1 {
-                        self.text(&normalise_line_ends(&text.into_inner()));
+                        self.text(normalise_line_ends(&text.into_inner()));
                     }
                 }
                 Event::CData(data) => {
-                    self.text(&normalise_line_ends(&data.into_inner()));
+                    self.text(normalise_line_ends(&data.into_inner()));
                 }
                 Event::GeneralRef(reference) => {
                     let resolved =
                         resolve_reference(&reference).ok_or("a reference names no character")?;
-                    self.text(resolved.encode_utf8(&mut [0; 4]));
+                    self.text(resolved.to_string());
                 }
                 Event::PI(pi) => {
                     let data = pi.content().trim_start_matches([' ', '\t', '\r', '\n']);
@@ -241,89 +267,88 @@ impl Builder {
         id
     }
 
-    fn text(&mut self, content: &str) {
+    fn text(&mut self, content: String) {
         let parent = *self.open.last().unwrap_or(&Tree::DOCUMENT);
         if let Some(&last) = self.tree.nodes[parent].children.last()
             && let Kind::Text(text) = &mut self.tree.nodes[last].kind
         {
-            text.push_str(content);
+            text.push_str(&content);
             return;
         }
-        self.push(Kind::Text(content.to_owned()));
+        self.push(Kind::Text(content));
     }
 
     fn start(&mut self, start: &BytesStart<'_>) -> Result<(), String> {
+        // The declarations first: the element's name and attributes are resolved with them.
         let mut declarations = Vec::new();
-        let mut raw = Vec::new();
         for attribute in start.attributes().with_checks(true) {
             let attribute = attribute.map_err(|error| error.to_string())?;
             let key = attribute.key.0;
-            let value = normalise_attribute(&attribute.value)?;
-            if key == "xmlns" {
-                declarations.push((String::new(), value));
+            let prefix = if key == "xmlns" {
+                ""
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
-                if value.is_empty() {
-                    return Err(format!("the namespace prefix {prefix} is undeclared"));
-                }
-                declarations.push((prefix.to_owned(), value));
+                prefix
             } else {
-                raw.push((key.to_owned(), value));
+                continue;
+            };
+            let value = normalise_attribute(&attribute.value)?;
+            if value.is_empty() && !prefix.is_empty() {
+                return Err(format!("the namespace prefix {prefix} is undeclared"));
             }
+            declarations.push((prefix.to_owned(), Rc::from(value)));
         }
-        let qname = start.name().0.to_owned();
+        let qname = start.name().0;
         let id = self.push(Kind::Element(Element {
-            prefix: String::new(),
-            local: String::new(),
+            qname: qname.to_owned(),
             ns: None,
-            qname,
             declarations,
             attributes: Vec::new(),
         }));
         self.open.push(id);
-        let (prefix, local) = split(start.name().0);
-        let ns = self.resolve(id, prefix, true)?;
-        let mut attributes = Vec::with_capacity(raw.len());
-        for (qname, value) in raw {
-            let (prefix, local) = split(&qname);
+        let ns = self.resolve(id, split(qname).0, true)?;
+        let mut attributes: Vec<Attribute> = Vec::new();
+        for attribute in start.attributes().with_checks(true) {
+            let attribute = attribute.map_err(|error| error.to_string())?;
+            let qname = attribute.key.0;
+            if qname == "xmlns" || qname.starts_with("xmlns:") {
+                continue;
+            }
+            let (prefix, local) = split(qname);
             let ns = if prefix.is_empty() {
                 None
             } else {
                 self.resolve(id, prefix, false)?
             };
-            if attributes
-                .iter()
-                .any(|other: &Attribute| other.local == local && other.ns == ns && ns.is_some())
+            if ns.is_some()
+                && attributes
+                    .iter()
+                    .any(|other| other.local() == local && other.ns == ns)
             {
                 return Err(format!("the attribute {qname} is given twice"));
             }
             attributes.push(Attribute {
-                prefix: prefix.to_owned(),
-                local: local.to_owned(),
+                qname: qname.to_owned(),
                 ns,
-                value,
-                qname: qname.clone(),
+                value: normalise_attribute(&attribute.value)?,
             });
         }
         if let Kind::Element(element) = &mut self.tree.nodes[id].kind {
-            element.prefix = prefix.to_owned();
-            element.local = local.to_owned();
             element.ns = ns;
             element.attributes = attributes;
         }
         Ok(())
     }
 
-    fn resolve(&self, id: NodeId, prefix: &str, element: bool) -> Result<Option<String>, String> {
-        match self.tree.namespace_of(id, prefix) {
-            Some(uri) => Ok(Some(uri.to_owned())),
+    fn resolve(&self, id: NodeId, prefix: &str, element: bool) -> Result<Option<Rc<str>>, String> {
+        if prefix == "xml" {
+            return Ok(Some(Rc::from(XML_NS)));
+        }
+        match self.tree.declared(id, prefix) {
+            Some(uri) => Ok(Some(Rc::clone(uri))),
             None if prefix.is_empty() && element => Ok(None),
             None => Err(format!("the namespace prefix {prefix} is not declared")),
         }
     }
-}
-
-fn split(qname: &str) -> (&str, &str) {
-    qname.split_once(':').unwrap_or(("", qname))
 }
 
 /// `\r\n` and a lone `\r` become `\n`, as an XML processor reads them.
