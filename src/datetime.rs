@@ -18,8 +18,8 @@ pub fn parse_rfc3339(text: &str) -> Result<OffsetDateTime, InputError> {
 /// date and time, a fraction of any length (to the nanosecond), `Z` in either case, and a leap
 /// second only where one can fall (the last second of a month in UTC), as its preceding
 /// nanosecond. Written out here because `time`'s format-description parser is a general
-/// engine, a thirtieth of the wasm for this one fixed format; tests/datetime.rs holds the two to
-/// the same answers.
+/// engine, 3.9 KB of the gzipped wasm (of a 180 KB budget) for this one fixed format;
+/// tests/datetime.rs holds the two to the same answers.
 fn read_rfc3339(text: &[u8]) -> Option<OffsetDateTime> {
     // Digits at `at..at + n`, as a number.
     let digits = |at: usize, n: usize| -> Option<u16> {

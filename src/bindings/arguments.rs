@@ -2,7 +2,7 @@
 //!
 //! Read here with `Reflect` rather than deserialized by serde-wasm-bindgen: serde's
 //! deserializers link its error machinery, which formats floating-point numbers ("invalid type:
-//! floating point `1.5`"), and that alone was a fifteenth of the core's wasm. The shapes are
+//! floating point `1.5`"): 8.6 KB of the core's gzipped wasm, of a 180 KB budget. The shapes are
 //! few and flat, and the rules serde applied are kept: absent and `null` are the same, a text
 //! field takes only a string, a box only `true` or `false`, and the form's values name only
 //! the form's fields. The results go out through serde-wasm-bindgen as before.
