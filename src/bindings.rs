@@ -186,15 +186,7 @@ pub fn fill_plan(
     #[wasm_bindgen(unchecked_param_type = "Pick<Inspection, \"input_kind\" | \"mimecast\">")]
     inspection: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let inspection = Fields::of(&inspection, "inspection")?;
-    let input_kind = arguments::input_kind(&inspection, "input_kind")?;
-    let mimecast = inspection.value("mimecast").ok_or_else(|| {
-        js_error(
-            "invalid-argument",
-            "The inspection has no `mimecast` values.",
-        )
-    })?;
-    let mimecast = arguments::mimecast_values(&mimecast, "inspection's mimecast values")?;
+    let (input_kind, mimecast) = arguments::plan_inputs(&inspection)?;
     to_js(&crate::fill_plan::plan(input_kind, &mimecast))
 }
 

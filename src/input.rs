@@ -28,6 +28,20 @@ pub enum InputKind {
 }
 
 impl InputKind {
+    const ALL: [InputKind; 6] = [
+        InputKind::Metadata,
+        InputKind::MetadataUrl,
+        InputKind::Certificate,
+        InputKind::EntraSetup,
+        InputKind::PrivateKey,
+        InputKind::Text,
+    ];
+
+    /// The kind that [`InputKind::as_str`] names `name`.
+    pub fn from_name(name: &str) -> Option<InputKind> {
+        Self::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             InputKind::Metadata => "metadata",
@@ -227,6 +241,15 @@ pub fn is_metadata_url(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_is_found_by_its_contract_name() {
+        for kind in InputKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+            assert_eq!(InputKind::from_name(kind.as_str()), Some(kind));
+        }
+        assert_eq!(InputKind::from_name("poem"), None);
+    }
 
     #[test]
     fn strips_the_bom_and_reads_utf16() {

@@ -85,6 +85,12 @@ impl Fields {
         self.typed(name, JsValue::as_string, "must be text")
     }
 
+    /// The field's value; refused when it is absent or `null`.
+    pub fn required(&self, name: &str) -> Result<JsValue, Refused> {
+        self.value(name)
+            .ok_or_else(|| self.refused(name, "is missing"))
+    }
+
     pub fn required_text(&self, name: &str) -> Result<String, Refused> {
         self.text(name)?
             .ok_or_else(|| self.refused(name, "is missing"))
@@ -96,9 +102,7 @@ impl Fields {
 
     /// `now`: an RFC 3339 string or epoch milliseconds; required.
     pub fn now(&self) -> Result<Now, Refused> {
-        let value = self
-            .value("now")
-            .ok_or_else(|| self.refused("now", "is missing"))?;
+        let value = self.required("now")?;
         if let Some(text) = value.as_string() {
             return Ok(Now::Text(text));
         }
@@ -141,7 +145,7 @@ pub fn form_values(value: &JsValue, what: &'static str) -> Result<FormValues, Re
 }
 
 /// An inspection's `mimecast` values.
-pub fn mimecast_values(value: &JsValue, what: &'static str) -> Result<MimecastValues, Refused> {
+fn mimecast_values(value: &JsValue, what: &'static str) -> Result<MimecastValues, Refused> {
     text_values(&Fields::of(value, what)?)
 }
 
@@ -156,20 +160,16 @@ fn text_values(fields: &Fields) -> Result<MimecastValues, Refused> {
     })
 }
 
-/// An inspection's `input_kind`, by the name the inspection gives it.
-pub fn input_kind(fields: &Fields, name: &str) -> Result<InputKind, Refused> {
-    let text = fields.required_text(name)?;
-    [
-        InputKind::Metadata,
-        InputKind::MetadataUrl,
-        InputKind::Certificate,
-        InputKind::EntraSetup,
-        InputKind::PrivateKey,
-        InputKind::Text,
-    ]
-    .into_iter()
-    .find(|kind| kind.as_str() == text)
-    .ok_or_else(|| fields.refused(name, "is not a kind of input"))
+/// What `fillPlan` reads of an inspection: its `input_kind` and its `mimecast` values.
+pub fn plan_inputs(value: &JsValue) -> Result<(InputKind, MimecastValues), Refused> {
+    let inspection = Fields::of(value, "inspection")?;
+    let input_kind = InputKind::from_name(&inspection.required_text("input_kind")?)
+        .ok_or_else(|| inspection.refused("input_kind", "is not a kind of input"))?;
+    let mimecast = inspection.required("mimecast")?;
+    Ok((
+        input_kind,
+        mimecast_values(&mimecast, "inspection's mimecast values")?,
+    ))
 }
 
 /// A profile's SAML sections: `[{name, values?}]`.
