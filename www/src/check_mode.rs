@@ -1,46 +1,90 @@
 //! Check mode: the values now in the Mimecast form, pasted here, through the core's `check`.
+//!
+//! The form is built from the core's fields, under the core's labels, so the page asks for each
+//! field in the words the findings name it by.
 
 use std::rc::Rc;
 
 use mimecast_sso::datetime::from_unix_millis;
-use mimecast_sso::{FormValues, check};
-use wasm_bindgen::JsValue;
-use web_sys::{
-    HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
-};
+use mimecast_sso::{Field, FormValues, check};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
-use crate::dom::{self, Pause, append, by_id, clear, log_error, on};
+use crate::dom::{self, Pause, append, by_id, clear, element, log_error, on};
 use crate::render;
 
+/// How the form asks for a field.
+#[derive(Clone, Copy)]
+enum Ask {
+    /// A list, as the Mimecast form's Provider is.
+    Choice(&'static [&'static str]),
+    Url,
+    LongText,
+    Box,
+}
+
+/// The Provider names the Mimecast console has offered for Entra, and one for any other.
+const PROVIDERS: &[&str] = &["Azure Active Directory", "Microsoft Entra ID", "Other"];
+
+/// The form's fields, in the order Mimecast's form shows them, with their element ids.
+const FORM: [(Field, &str, Ask); 8] = [
+    (Field::Provider, "check-provider", Ask::Choice(PROVIDERS)),
+    (Field::MetadataUrl, "check-metadata-url", Ask::Url),
+    (Field::IssuerUrl, "check-issuer-url", Ask::Url),
+    (Field::LoginUrl, "check-login-url", Ask::Url),
+    (Field::LogoutUrl, "check-logout-url", Ask::Url),
+    (Field::Certificate, "check-certificate", Ask::LongText),
+    (Field::PasswordContext, "check-password-context", Ask::Box),
+    (
+        Field::IntegratedContext,
+        "check-integrated-context",
+        Ask::Box,
+    ),
+];
+
+/// A field's element on the page.
+enum Control {
+    Choice(HtmlSelectElement),
+    Text(HtmlInputElement),
+    LongText(HtmlTextAreaElement),
+    Box(HtmlInputElement),
+}
+
+impl Control {
+    fn text(&self) -> Option<String> {
+        match self {
+            Control::Choice(select) => Some(select.value()),
+            Control::Text(input) => Some(input.value()),
+            Control::LongText(area) => Some(area.value()),
+            Control::Box(_) => None,
+        }
+    }
+
+    fn checked(&self) -> Option<bool> {
+        match self {
+            Control::Box(input) => Some(input.checked()),
+            _ => None,
+        }
+    }
+}
+
 struct CheckMode {
-    provider: HtmlSelectElement,
-    issuer_url: HtmlInputElement,
-    login_url: HtmlInputElement,
-    logout_url: HtmlInputElement,
-    certificate: HtmlTextAreaElement,
-    metadata_url: HtmlInputElement,
-    password_context: HtmlInputElement,
-    integrated_context: HtmlInputElement,
-    button: HtmlButtonElement,
+    controls: Vec<(Field, Control)>,
     results: HtmlElement,
     typing: Pause,
 }
 
 pub fn start() -> Result<(), JsValue> {
+    let form: HtmlElement = by_id("check-form")?;
+    let controls = build_form(&form)?;
+    let button = append(&form, "div", "field wide", "")?;
+    let button = append(&button, "button", "primary", "Check")?;
+    button.set_attribute("type", "button")?;
     let mode = Rc::new(CheckMode {
-        provider: by_id("check-provider")?,
-        issuer_url: by_id("check-issuer-url")?,
-        login_url: by_id("check-login-url")?,
-        logout_url: by_id("check-logout-url")?,
-        certificate: by_id("check-certificate")?,
-        metadata_url: by_id("check-metadata-url")?,
-        password_context: by_id("check-password-context")?,
-        integrated_context: by_id("check-integrated-context")?,
-        button: by_id("run-check")?,
+        controls,
         results: by_id("check-results")?,
         typing: Pause::default(),
     });
-    let form: HtmlElement = by_id("check-form")?;
     // Any change in the form checks again once typing pauses; the button checks at once.
     for event in ["input", "change"] {
         on(&mode, &form, event, |mode, _| {
@@ -48,40 +92,108 @@ pub fn start() -> Result<(), JsValue> {
             mode.typing.then(move || log_error(again.show()));
         });
     }
-    on(&mode, &mode.button, "click", |mode, _| {
+    on(&mode, &button, "click", |mode, _| {
         mode.typing.cancel();
         log_error(mode.show());
     });
     Ok(())
 }
 
+/// Adds a labelled control for each of the form's fields to `form`; the boxes share one row.
+fn build_form(form: &Element) -> Result<Vec<(Field, Control)>, JsValue> {
+    let boxes = element("div", "field wide checkboxes", "")?;
+    let mut controls = Vec::with_capacity(FORM.len());
+    for (field, id, ask) in FORM {
+        let control = match ask {
+            Ask::Choice(names) => {
+                let select: HtmlSelectElement =
+                    dom::document()?.create_element("select")?.dyn_into()?;
+                for name in names {
+                    append(&select, "option", "", name)?;
+                }
+                Control::Choice(select)
+            }
+            Ask::Url => Control::Text(text_input("url")?),
+            Ask::LongText => {
+                let area: HtmlTextAreaElement =
+                    dom::document()?.create_element("textarea")?.dyn_into()?;
+                area.set_rows(4);
+                area.set_attribute("autocomplete", "off")?;
+                area.set_spellcheck(false);
+                Control::LongText(area)
+            }
+            Ask::Box => Control::Box(text_input("checkbox")?),
+        };
+        let element: &HtmlElement = match &control {
+            Control::Choice(select) => select,
+            Control::Text(input) | Control::Box(input) => input,
+            Control::LongText(area) => area,
+        };
+        element.set_id(id);
+        if let Control::Box(_) = control {
+            let label = append(&boxes, "label", "", "")?;
+            label.append_child(element)?;
+            label.append_with_str_1(&format!(" {}", field.label()))?;
+        } else {
+            let wide = matches!(control, Control::LongText(_));
+            let row = append(form, "div", if wide { "field wide" } else { "field" }, "")?;
+            let label = append(&row, "label", "", field.label())?;
+            label.set_attribute("for", id)?;
+            row.append_child(element)?;
+        }
+        controls.push((field, control));
+    }
+    form.append_child(&boxes)?;
+    Ok(controls)
+}
+
+/// An input of this type that no browser fills in or spell-checks: the values are pasted.
+fn text_input(kind: &str) -> Result<HtmlInputElement, JsValue> {
+    let input: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
+    input.set_type(kind);
+    if kind != "checkbox" {
+        input.set_attribute("autocomplete", "off")?;
+        input.set_spellcheck(false);
+    }
+    Ok(input)
+}
+
 impl CheckMode {
+    fn control(&self, field: Field) -> Option<&Control> {
+        self.controls
+            .iter()
+            .find(|(known, _)| *known == field)
+            .map(|(_, control)| control)
+    }
+
+    fn text(&self, field: Field) -> Option<String> {
+        self.control(field).and_then(Control::text)
+    }
+
+    fn checked(&self, field: Field) -> Option<bool> {
+        self.control(field).and_then(Control::checked)
+    }
+
     /// Every field is on the form, so an empty one is `""`, not absent.
     fn values(&self) -> FormValues {
         FormValues {
-            issuer_url: Some(self.issuer_url.value()),
-            login_url: Some(self.login_url.value()),
-            logout_url: Some(self.logout_url.value()),
-            certificate: Some(self.certificate.value()),
-            metadata_url: Some(self.metadata_url.value()),
-            provider: Some(self.provider.value()),
-            password_context: Some(self.password_context.checked()),
-            integrated_context: Some(self.integrated_context.checked()),
+            issuer_url: self.text(Field::IssuerUrl),
+            login_url: self.text(Field::LoginUrl),
+            logout_url: self.text(Field::LogoutUrl),
+            certificate: self.text(Field::Certificate),
+            metadata_url: self.text(Field::MetadataUrl),
+            provider: self.text(Field::Provider),
+            password_context: self.checked(Field::PasswordContext),
+            integrated_context: self.checked(Field::IntegratedContext),
         }
     }
 
     fn show(&self) -> Result<(), JsValue> {
         clear(&self.results);
-        let values = self.values();
-        let typed = [
-            &values.issuer_url,
-            &values.login_url,
-            &values.logout_url,
-            &values.certificate,
-            &values.metadata_url,
-        ]
-        .into_iter()
-        .any(|value| value.as_deref().is_some_and(|v| !v.trim().is_empty()));
+        // The Provider always has a value; the check waits for one that was pasted.
+        let typed = self.controls.iter().any(|(field, control)| {
+            *field != Field::Provider && control.text().is_some_and(|v| !v.trim().is_empty())
+        });
         if !typed {
             append(
                 &self.results,
@@ -93,6 +205,6 @@ impl CheckMode {
         }
         let now =
             from_unix_millis(dom::now_millis()).map_err(|e| JsValue::from_str(&e.to_string()))?;
-        render::findings(&self.results, &check(&values, now))
+        render::findings(&self.results, &check(&self.values(), now))
     }
 }

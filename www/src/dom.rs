@@ -1,6 +1,6 @@
 //! Small DOM helpers: finding the page's elements, building new ones, copying, downloading.
 //!
-//! The page's static structure is in index.html; these helpers only fill it in. A missing element
+//! The page's static structure is in index.html; these helpers fill it in. A missing element
 //! is a bug in index.html, reported once as an error from `start`, never a panic.
 
 use std::cell::RefCell;

@@ -1,7 +1,7 @@
 //! The offline web page: the core compiled to wasm, with its DOM glue in Rust.
 //!
-//! index.html holds the page's structure and labels; each module here fills in one part of it
-//! from the core's answers. The page makes no request of its own after loading: everything is
+//! index.html holds the page's structure; each module here fills in one part of it from the
+//! core's answers, and the labels of Mimecast's fields are the core's. The page makes no request of its own after loading: everything is
 //! computed here, in the browser.
 
 mod check_mode;
