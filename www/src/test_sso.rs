@@ -8,7 +8,7 @@ use std::rc::Rc;
 use mimecast_sso::datetime::from_unix_millis;
 use mimecast_sso::pem::decode_base64;
 use mimecast_sso::service_provider::{AccountCode, region};
-use mimecast_sso::{InspectOptions, ResponseOptions, check_response, inspect};
+use mimecast_sso::{Field, InspectOptions, ResponseOptions, check_response, inspect};
 use wasm_bindgen::JsValue;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
@@ -59,7 +59,7 @@ impl TestSso {
             && let Ok(inspection) = inspect(imported.as_bytes(), &InspectOptions::at(now))
         {
             if let Some(issuer) = inspection.mimecast.issuer_url.clone() {
-                against.push(format!("Issuer URL {issuer}"));
+                against.push(format!("{} {issuer}", Field::IssuerUrl.label()));
                 options.issuer = Some(issuer);
             }
             if let Some(der) = inspection
