@@ -152,6 +152,17 @@ export function appValues(extra = {}) {
   };
 }
 
+/** A section of today's profile after Fill from the app metadata (pasted XML: no Metadata URL). */
+export const SECTION_FILLED = {
+  enforce: true,
+  provider: 'Microsoft Entra ID',
+  metadata_url: '',
+  ...appValues(),
+  allow_sso: true,
+  password_context: false,
+  integrated_context: false,
+};
+
 /** PEM text of a base64 certificate body, 64 columns, with the given line end. */
 export function pem(base64, eol = '\n') {
   return `-----BEGIN CERTIFICATE-----${eol}${base64.match(/.{1,64}/g).join(eol)}${eol}-----END CERTIFICATE-----${eol}`;

@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { APP_XML, noteOf, panel, panelPagesOn } from './extension-helpers.mjs';
+import { APP_XML, noteOf, panel, panelPagesOn, SECTION_FILLED } from './extension-helpers.mjs';
 import { emptyModel, OLD_TENANT, SECTION_KEYS } from './fixtures/console/console-data.js';
 import { consoleUrl, ENTRA_EXPECTED, paste, readModel, waitForConsole } from './harness.mjs';
 
@@ -17,18 +17,7 @@ const APP = ENTRA_EXPECTED.app;
 /** A section never enforced nor written. */
 const EMPTY = emptyModel(SECTION_KEYS);
 /** A section after Fill from the app metadata (pasted XML: no Metadata URL). */
-const FILLED = {
-  enforce: true,
-  provider: 'Microsoft Entra ID',
-  metadata_url: '',
-  issuer_url: APP.issuer_url,
-  login_url: APP.login_url,
-  logout_url: APP.logout_url,
-  certificate: APP.signing_certificates[0].base64,
-  allow_sso: true,
-  password_context: false,
-  integrated_context: false,
-};
+const FILLED = SECTION_FILLED;
 
 const { harness, onPage: onProfile } = panelPagesOn(PROFILE);
 

@@ -113,6 +113,7 @@ export function consoleUrl(
     enforce,
     nologout,
     shell = false,
+    shadow = false,
   } = {},
 ) {
   const c = CONSOLES[generation];
@@ -128,6 +129,8 @@ export function consoleUrl(
   if (enforce) q.set('enforce', enforce);
   if (nologout) q.set('nologout', nologout);
   if (shell) q.set('shell', '1');
+  // The form rendered by web components, in open shadow roots (console-runtime.js).
+  if (shadow) q.set('shadow', '1');
   const qs = q.toString();
   const h = host || c.host;
   if (host && HOST_GENERATION[host] !== generation)

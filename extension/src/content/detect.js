@@ -5,9 +5,10 @@
 //
 // A pure function of the DOM: detect(root) -> {form, fields} where fields maps the
 // field names of docs/contract.md (plus the two boxes Fill ticks) to elements.
-// It neither writes nor waits; filling is fill.js's job.
+// It neither writes nor waits; filling is fill.js's job. Fields inside the open shadow roots of
+// web components are found as those outside are: the page is read as it is rendered.
 
-import { isOwn, normalize, OWN_MARK, textOf } from './dom.js';
+import { byIdNear, holds, isOwn, normalize, OWN_MARK, parentOf, queryAll, textOf } from './dom.js';
 
 // What each field's visible label says, in the admin's words on the three forms.
 // `kind` is the control it must be: a URL label on a checkbox is not the field.
@@ -82,11 +83,11 @@ function labelText(node) {
   );
 }
 
-function byIds(doc, ids) {
+function byIds(control, ids) {
   return normalize(
     ids
       .split(/\s+/)
-      .map((id) => doc.getElementById(id))
+      .map((id) => byIdNear(control, id))
       .filter(Boolean)
       .map((element) => element.textContent)
       .join(' '),
@@ -96,15 +97,18 @@ function byIds(doc, ids) {
 // The texts that name a control, best first: what its own markup says, then
 // the text around it in the same row or cell.
 function labelsOf(control, controls) {
-  const doc = control.ownerDocument;
+  // The document, or the shadow root that holds the control: ids and `for` are scoped to it.
+  const tree = /** @type {Document | ShadowRoot} */ (control.getRootNode());
   const texts = [];
   const labelledBy = control.getAttribute('aria-labelledby');
-  if (labelledBy) texts.push(byIds(doc, labelledBy));
+  if (labelledBy) texts.push(byIds(control, labelledBy));
   const ariaLabel = control.getAttribute('aria-label');
   if (ariaLabel) texts.push(normalize(ariaLabel));
   if (control.labels) for (const label of control.labels) texts.push(labelText(label));
   if (control.id) {
-    for (const label of doc.querySelectorAll('label[for]')) {
+    for (const label of /** @type {NodeListOf<HTMLLabelElement>} */ (
+      tree.querySelectorAll('label[for]')
+    )) {
       if (label.htmlFor === control.id && !texts.includes(labelText(label)))
         texts.push(labelText(label));
     }
@@ -122,13 +126,14 @@ function labelsOf(control, controls) {
 }
 
 // Text in the smallest ancestors (row, cell, group) that hold this control and
-// no other: beyond that, the text may name a neighbour.
+// no other: beyond that, the text may name a neighbour. A web component's host is the
+// ancestor of what its shadow tree holds.
 function nearbyTexts(control, controls) {
   const texts = [];
-  let ancestor = control.parentElement;
-  for (let depth = 0; ancestor && depth < 5; depth++, ancestor = ancestor.parentElement) {
+  let ancestor = parentOf(control);
+  for (let depth = 0; ancestor && depth < 5; depth++, ancestor = parentOf(ancestor)) {
     if (ancestor.tagName === 'BODY' || ancestor.tagName === 'FORM') break;
-    const inside = controls.filter((other) => other !== control && ancestor.contains(other));
+    const inside = controls.filter((other) => other !== control && holds(ancestor, other));
     if (inside.length > 0) break;
     const text = labelText(ancestor);
     if (text) texts.push(text);
@@ -158,8 +163,8 @@ function nearbyTexts(control, controls) {
 function commonAncestor(elements) {
   if (elements.length === 0) return null;
   let ancestor = elements[0];
-  while (ancestor && !elements.every((element) => ancestor.contains(element))) {
-    ancestor = ancestor.parentElement;
+  while (ancestor && !elements.every((element) => holds(ancestor, element))) {
+    ancestor = parentOf(ancestor);
   }
   return ancestor;
 }
@@ -200,27 +205,26 @@ function matchFields(named) {
 
 const isSsoForm = (fields) =>
   Boolean(fields.issuer_url && (fields.login_url || fields.certificate));
-const precedes = (a, b) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
-
 // The fields of the section each Enforce box heads: those in its card (the largest ancestor
-// that holds no other Enforce box), or else those after it up to the next Enforce box.
+// that holds no other Enforce box), or else those after it up to the next Enforce box. `named`
+// is in the order a reader meets the controls.
 function splitSections(named, boxes) {
+  const at = (entry) => named.indexOf(entry);
   return boxes.map((box, index) => {
     let card = box.control;
-    while (
-      card.parentElement &&
-      card.parentElement.tagName !== 'BODY' &&
-      !boxes.some((other) => other !== box && card.parentElement.contains(other.control))
+    for (
+      let parent = parentOf(card);
+      parent &&
+      parent.tagName !== 'BODY' &&
+      !boxes.some((other) => other !== box && holds(parent, other.control));
+      parent = parentOf(card)
     )
-      card = card.parentElement;
+      card = parent;
     const others = named.filter((entry) => !boxes.includes(entry));
-    let members = others.filter((entry) => card.contains(entry.control));
+    let members = others.filter((entry) => holds(card, entry.control));
     if (members.length === 0) {
       const next = boxes[index + 1];
-      members = others.filter(
-        (entry) =>
-          precedes(box.control, entry.control) && (!next || precedes(entry.control, next.control)),
-      );
+      members = others.filter((entry) => at(box) < at(entry) && (!next || at(entry) < at(next)));
     }
     const fields = matchFields(members);
     fields.enforce_saml = box.control;
@@ -246,10 +250,8 @@ function splitSections(named, boxes) {
 export function detect(root) {
   const scope = root || document;
   // Inputs, selects, textareas and ARIA widgets: `disabled` is undefined on the last.
-  const all = /** @type {NodeListOf<HTMLInputElement>} */ (
-    scope.querySelectorAll(CONTROL_SELECTOR)
-  );
-  const controls = Array.from(all).filter(
+  const all = /** @type {HTMLInputElement[]} */ (queryAll(scope, CONTROL_SELECTOR));
+  const controls = all.filter(
     (control) => !isOwn(control) && !control.disabled && isRendered(control),
   );
   // An input that is the text box of an ARIA combobox belongs to the combobox.

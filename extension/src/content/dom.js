@@ -1,6 +1,7 @@
 // @ts-check
-// What the content modules share about the page: the mark on the extension's own elements, and
-// the text a person reads in a subtree.
+// What the content modules share about the page: the mark on the extension's own elements, the
+// text a person reads in a subtree, and the page as a person sees it, across the open shadow roots
+// of web components (a form's fields may live inside them).
 
 // Elements the extension itself adds to the page carry this attribute.
 export const OWN_MARK = 'data-mimecast-sso-autofill';
@@ -16,16 +17,44 @@ export function normalize(text) {
 }
 
 /**
- * The text of a subtree, normalized, without the text inside elements that `skip` names.
+ * The open shadow root a person sees in place of an element's children, unless it is the
+ * extension's own.
+ * @param {Element} element
+ */
+function openShadowOf(element) {
+  return element.shadowRoot && !element.hasAttribute(OWN_MARK) ? element.shadowRoot : null;
+}
+
+/**
+ * The nodes rendered as a node's children: a shadow host's shadow tree, a slot's assigned nodes
+ * (or its fallback content), else the children.
+ * @param {Node} node
+ * @returns {ArrayLike<Node>}
+ */
+function renderedChildren(node) {
+  if (node.nodeType !== Node.ELEMENT_NODE) return node.childNodes;
+  const element = /** @type {Element} */ (node);
+  const shadow = openShadowOf(element);
+  if (shadow) return shadow.childNodes;
+  if (element.tagName === 'SLOT') {
+    const assigned = /** @type {HTMLSlotElement} */ (element).assignedNodes({ flatten: true });
+    if (assigned.length) return assigned;
+  }
+  return element.childNodes;
+}
+
+/**
+ * The text of a subtree as it is rendered (shadow trees and slots included), normalized, without
+ * the text inside elements that `skip` names.
  * @param {Node} node
  * @param {(element: HTMLElement) => unknown} skip
  */
 export function textOf(node, skip) {
   let text = '';
   const walk = (current) => {
-    for (const child of current.childNodes) {
+    for (const child of Array.from(renderedChildren(current))) {
       if (child.nodeType === Node.TEXT_NODE) {
-        text += `${child.data} `;
+        text += `${/** @type {Text} */ (child).data} `;
       } else if (child.nodeType === Node.ELEMENT_NODE) {
         if (skip(/** @type {HTMLElement} */ (child))) continue;
         walk(child);
@@ -34,4 +63,99 @@ export function textOf(node, skip) {
   };
   walk(node);
   return normalize(text);
+}
+
+/**
+ * Whether a node is a shadow root (a document fragment with a host).
+ * @param {Node | null} node
+ * @returns {node is ShadowRoot}
+ */
+export function isShadowRoot(node) {
+  return node?.nodeType === Node.DOCUMENT_FRAGMENT_NODE && 'host' in node;
+}
+
+/**
+ * An element's parent as a person sees the page: across a shadow root, its host.
+ * @param {Element} element
+ * @returns {Element | null}
+ */
+export function parentOf(element) {
+  if (element.parentElement) return element.parentElement;
+  const root = element.parentNode;
+  return isShadowRoot(root) ? root.host : null;
+}
+
+/**
+ * Whether `node` is `ancestor` or inside it, shadow trees included.
+ * @param {Element} ancestor
+ * @param {Element} node
+ */
+export function holds(ancestor, node) {
+  for (let at = /** @type {Element | null} */ (node); at; at = parentOf(at))
+    if (at === ancestor) return true;
+  return false;
+}
+
+/**
+ * The elements that match `selector` in `root` and in the open shadow roots below it, in the
+ * order a reader meets them (a host's shadow tree before the host's later siblings).
+ * @param {ParentNode} root
+ * @param {string} selector
+ * @returns {HTMLElement[]}
+ */
+export function queryAll(root, selector) {
+  const all = Array.from(root.querySelectorAll('*'));
+  if (!all.some(openShadowOf)) return Array.from(root.querySelectorAll(selector));
+  const found = [];
+  for (const element of all) {
+    if (element.matches(selector)) found.push(element);
+    const shadow = openShadowOf(element);
+    if (shadow) found.push(...queryAll(shadow, selector));
+  }
+  return found;
+}
+
+/**
+ * Every open shadow root below `root` (the extension's own excepted).
+ * @param {Document | Element | ShadowRoot} root
+ * @returns {ShadowRoot[]}
+ */
+export function shadowRoots(root) {
+  const roots = [];
+  for (const element of root.querySelectorAll('*')) {
+    const shadow = openShadowOf(element);
+    if (shadow) roots.push(shadow, ...shadowRoots(shadow));
+  }
+  return roots;
+}
+
+/**
+ * Has `observer` watch the document and every open shadow root in it now: changes inside a web
+ * component reach no observer of the document.
+ * @param {MutationObserver} observer
+ * @param {MutationObserverInit} options
+ */
+export function observePage(observer, options) {
+  observer.observe(document.documentElement, options);
+  for (const root of shadowRoots(document)) observer.observe(root, options);
+}
+
+/**
+ * The element an event really started at, inside any shadow tree (`target` is retargeted to the
+ * outermost host).
+ * @param {Event} event
+ */
+export function originOf(event) {
+  return event.composedPath?.()[0] ?? event.target;
+}
+
+/**
+ * The element with this id in the tree that holds `element` (a shadow root, or the document),
+ * else in the document.
+ * @param {Element} element
+ * @param {string} id
+ */
+export function byIdNear(element, id) {
+  const tree = /** @type {Document | ShadowRoot} */ (element.getRootNode());
+  return tree.getElementById?.(id) || element.ownerDocument.getElementById(id);
 }

@@ -4,7 +4,7 @@
 // their model in step only through those events). Takes a snapshot first, so that
 // Undo can put every field and box back exactly.
 
-import { normalize, OWN_MARK } from './dom.js';
+import { byIdNear, normalize, OWN_MARK, observePage, queryAll } from './dom.js';
 import { choiceText, isChecked, isNativeCheckbox, textValue } from './read.js';
 
 const SETTLE_QUIET_MS = 40;
@@ -64,12 +64,11 @@ function isVisible(element) {
 }
 
 function listboxOf(combobox) {
-  const doc = combobox.ownerDocument;
   for (const attribute of ['aria-controls', 'aria-owns']) {
     const ids = combobox.getAttribute(attribute);
     if (!ids) continue;
     for (const id of ids.split(/\s+/)) {
-      const element = doc.getElementById(id);
+      const element = byIdNear(combobox, id);
       if (element) return element;
     }
   }
@@ -78,7 +77,7 @@ function listboxOf(combobox) {
 
 function findOption(combobox, matches) {
   const scope = listboxOf(combobox) || combobox.ownerDocument;
-  return Array.from(scope.querySelectorAll('[role=option]')).find(
+  return queryAll(scope, '[role=option]').find(
     (option) => isVisible(option) && matches(normalize(option.textContent)),
   );
 }
@@ -99,11 +98,7 @@ function waitFor(find, timeoutMs) {
       observer.disconnect();
       resolve(find() || null);
     }, timeoutMs);
-    observer.observe(document.documentElement, {
-      childList: true,
-      subtree: true,
-      attributes: true,
-    });
+    observePage(observer, { childList: true, subtree: true, attributes: true });
   });
 }
 
@@ -178,7 +173,7 @@ function settle() {
     });
     const limit = setTimeout(done, SETTLE_MAX_MS);
     quiet = setTimeout(done, SETTLE_QUIET_MS);
-    observer.observe(document.documentElement, {
+    observePage(observer, {
       childList: true,
       subtree: true,
       attributes: true,
@@ -363,7 +358,7 @@ function watch(steps, detectFields) {
   const limit = setTimeout(stop, WATCH_MS);
   for (const type of ['input', 'change', 'keydown', 'mousedown'])
     document.addEventListener(type, onUserEdit, true);
-  observer.observe(document.documentElement, { childList: true, subtree: true });
+  observePage(observer, { childList: true, subtree: true });
   watchers.add(stop);
 }
 

@@ -7,7 +7,7 @@
 import { api } from '../ui/browser.js';
 import { ask } from '../ui/messages.js';
 import { detect } from './detect.js';
-import { OWN_MARK } from './dom.js';
+import { isShadowRoot, OWN_MARK, observePage } from './dom.js';
 import { createPanel } from './panel.js';
 import { createValidator } from './validate.js';
 
@@ -66,6 +66,7 @@ async function checkAcross(sections) {
 }
 
 function scan() {
+  watchPage();
   const { form, sections } = detect(document);
   if (form) {
     misses = 0;
@@ -94,12 +95,12 @@ function scheduleScan() {
 }
 
 function isOwn(node) {
-  return node.nodeType === Node.ELEMENT_NODE
-    ? Boolean(node.closest(`[${OWN_MARK}]`))
-    : isOwn(node.parentNode || document);
+  if (isShadowRoot(node)) return isOwn(node.host);
+  if (node.nodeType === Node.ELEMENT_NODE) return Boolean(node.closest(`[${OWN_MARK}]`));
+  return node.parentNode ? isOwn(node.parentNode) : false;
 }
 
-new MutationObserver((records) => {
+const pageChanges = new MutationObserver((records) => {
   const foreign = records.some((record) => {
     if (record.type !== 'childList') return !isOwn(record.target);
     const nodes = [...record.addedNodes, ...record.removedNodes];
@@ -114,12 +115,17 @@ new MutationObserver((records) => {
     );
   });
   if (foreign) scheduleScan();
-}).observe(document.documentElement, {
-  childList: true,
-  subtree: true,
-  attributes: true,
-  attributeFilter: ['hidden', 'style', 'class', 'aria-hidden', 'disabled'],
 });
+// Web components render late, in shadow roots that no observer of the document sees into: each
+// scan watches the ones there are by then.
+const watchPage = () =>
+  observePage(pageChanges, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['hidden', 'style', 'class', 'aria-hidden', 'disabled'],
+  });
+watchPage();
 
 // The popup asks whether this tab shows the form, and can hand it an import.
 /** The popup's questions: {@link import('../ui/types.js').TabRequest}. */

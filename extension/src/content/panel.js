@@ -6,7 +6,7 @@
 import { createImportView } from '../ui/import-view.js';
 import { el, FIELD_TITLES } from '../ui/render.js';
 import { adoptStyles } from '../ui/styles.js';
-import { OWN_MARK } from './dom.js';
+import { OWN_MARK, queryAll } from './dom.js';
 import * as fill from './fill.js';
 import { isChecked } from './read.js';
 
@@ -344,6 +344,8 @@ export function createPanel({ detectSections, onWritten }) {
       const cleared = new Set(fillPlan.text.filter((step) => step.clear).map((s) => s.field));
       const titles = names.filter((n) => !cleared.has(n)).map((n) => FIELD_TITLES[n]);
       const emptied = names.filter((n) => cleared.has(n)).map((n) => FIELD_TITLES[n]);
+      // Told before the outcome shows: the admin may act on it at once.
+      onWritten?.(done.written);
       const where = several ? ` in ${handles.map((h) => h.key).join(' and ')}` : '';
       const also = emptied.length ? `; emptied ${emptied.join(', ')}` : '';
       outcome.textContent = titles.length
@@ -351,7 +353,6 @@ export function createPanel({ detectSections, onWritten }) {
         : 'This form has none of the fields to fill.';
       showMissing(done.missing, several);
       outcome.scrollIntoView({ block: 'nearest' });
-      onWritten?.(done.written);
     } finally {
       fillButton.disabled = false;
     }
@@ -431,14 +432,15 @@ export function createPanel({ detectSections, onWritten }) {
     let right = 0;
     const scope = form?.isConnected ? form : null;
     if (!scope) return right;
-    for (const control of scope.querySelectorAll(
+    for (const control of queryAll(
+      scope,
       'input,select,textarea,button,[role=combobox],[role=checkbox],[role=switch]',
     )) {
       const box = control.getBoundingClientRect();
       if (box.width > 1 && box.right > right) right = box.right;
     }
     // The extension's own notes beside the fields count too.
-    for (const note of doc.querySelectorAll(`[${OWN_MARK}="note"]`)) {
+    for (const note of queryAll(doc, `[${OWN_MARK}="note"]`)) {
       const box = note.getBoundingClientRect();
       if (box.width > 0 && box.right > right) right = box.right;
     }

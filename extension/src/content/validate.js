@@ -8,7 +8,7 @@
 import { ask } from '../ui/messages.js';
 import { el, FIELD_TITLES, learnLabels } from '../ui/render.js';
 import { adoptStyles } from '../ui/styles.js';
-import { OWN_MARK } from './dom.js';
+import { holds, isShadowRoot, OWN_MARK, originOf } from './dom.js';
 import { isFilling, setText } from './fill.js';
 import { BOX_FIELDS, formValues, TEXT_FIELDS, textValue } from './read.js';
 
@@ -27,7 +27,7 @@ export function createValidator({ section, detectFields, offerImport }) {
 
   function lookup(target) {
     for (const [name, element] of Object.entries(fields)) {
-      if (element === target || element.contains(target)) return name;
+      if (holds(element, target)) return name;
     }
     return null;
   }
@@ -40,6 +40,7 @@ export function createValidator({ section, detectFields, offerImport }) {
     const stale = Object.values(fields).some((element) => !element.isConnected);
     if (!stale) return null;
     fields = detectFields();
+    for (const element of Object.values(fields)) listenNear(element);
     return lookup(target);
   }
 
@@ -212,7 +213,7 @@ export function createValidator({ section, detectFields, offerImport }) {
 
   function onEdit(event) {
     if (isFilling()) return;
-    const name = nameOf(event.target);
+    const name = nameOf(originOf(event));
     if (!name || !WATCHED.has(name)) return;
     touched.add(name);
     if (event.type === 'input') classify(name);
@@ -220,29 +221,58 @@ export function createValidator({ section, detectFields, offerImport }) {
   }
 
   function onBefore(event) {
-    const name = nameOf(event.target);
+    const name = nameOf(originOf(event));
     if (name && TEXT_FIELDS.includes(name) && !isFilling())
       valueBefore[name] = textValue(fields[name]);
   }
 
   // ARIA checkboxes change on click, without input or change events.
   function onClick(event) {
-    const name = nameOf(event.target);
+    const name = nameOf(originOf(event));
     if (name && BOX_FIELDS.includes(name) && fields[name].getAttribute('role')) {
       setTimeout(() => onEdit({ type: 'click', target: fields[name] }), 0);
     }
   }
 
-  doc.addEventListener('input', onEdit, true);
-  doc.addEventListener('change', onEdit, true);
-  doc.addEventListener('click', onClick, true);
-  doc.addEventListener('focusin', onBefore, true);
-  doc.addEventListener('paste', onBefore, true);
+  // Each event once, however many of the listeners below it reaches.
+  const handled = new WeakSet();
+  /** @type {[string, (event: Event) => void][]} */
+  const listeners = [
+    ['input', onEdit],
+    ['change', onEdit],
+    ['click', onClick],
+    ['focusin', onBefore],
+    ['paste', onBefore],
+  ];
+  /** @param {Document | ShadowRoot} target */
+  function listenOn(target) {
+    for (const [type, handler] of listeners)
+      target.addEventListener(
+        type,
+        (event) => {
+          if (handled.has(event)) return;
+          handled.add(event);
+          handler(event);
+        },
+        true,
+      );
+  }
+  listenOn(doc);
+  // `change` does not leave a shadow root: listen in each one that holds a field.
+  const listened = new WeakSet();
+  function listenNear(element) {
+    const tree = element.getRootNode();
+    if (isShadowRoot(tree) && !listened.has(tree)) {
+      listened.add(tree);
+      listenOn(tree);
+    }
+  }
 
   return {
     // The fields as detect.js found them now (the form may have re-rendered).
     attach(found) {
       fields = found;
+      for (const element of Object.values(fields)) listenNear(element);
       for (const [name, note] of notes) {
         if (!fields[name] || !note.host.isConnected || note.anchor !== anchorOf(fields[name])) {
           note.host.remove();
@@ -262,6 +292,9 @@ export function createValidator({ section, detectFields, offerImport }) {
     },
     // After Fill or Undo: show what the core says about what is there now.
     recheck(names = []) {
+      // What Fill or Undo wrote is what Test SSO judges the next sign-in against, at once: the
+      // admin may sign in before the check below has run.
+      if (Object.keys(fields).length) ask({ type: 'profile', values: currentValues() });
       for (const name of names) touched.add(name);
       for (const name of names) delete offers[name];
       schedule();
