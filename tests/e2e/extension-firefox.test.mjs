@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { appValues, EXTENSION_DIR, modelAfterFill } from './extension-helpers.mjs';
+import { APP_XML, appValues, EXTENSION_DIR, modelAfterFill } from './extension-helpers.mjs';
 import {
   ALL_HOSTS,
   consoleUrl,
@@ -164,6 +164,31 @@ test('Firefox: the panel fills the 2022 form from pasted metadata, and fetches a
   assert.deepEqual(
     model,
     modelAfterFill('administration-console-2022', appValues({ metadata_url: ENTRA_URLS.app })),
+  );
+});
+
+test("Firefox: a form inside closed shadow roots is found and filled (Firefox's own API)", {
+  skip,
+}, async () => {
+  await webdriver('POST', `/session/${session}/url`, {
+    url: consoleUrl('personal-portal-2017', { delay: 50, shadow: 'closed' }),
+  });
+  await until(`return !!${PANEL}?.querySelector('textarea');`, { what: 'the panel' });
+  assert.equal(await run("return document.querySelectorAll('[data-form-host] input').length;"), 0);
+  await paste(APP_XML);
+  const sha1 = ENTRA_EXPECTED.app.signing_certificates[0].sha1;
+  await until(
+    `return ${PANEL}.querySelector('code.thumbprint')?.textContent === ${JSON.stringify(sha1)};`,
+    { what: 'the values' },
+  );
+  await clickButton('Fill form');
+  await until(`return /^Filled /.test(${PANEL}.querySelector('.outcome').textContent);`, {
+    what: 'Filled',
+  });
+  await until('return !window.__consoleInfo().rerenderPending;');
+  assert.deepEqual(
+    await run('return window.__consoleModel();'),
+    modelAfterFill('personal-portal-2017', appValues()),
   );
 });
 

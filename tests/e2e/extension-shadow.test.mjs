@@ -1,6 +1,6 @@
-// A console built of web components: every field's row inside the open shadow root of an
-// `<mc-field>`, and the whole form inside the open shadow root of an `<mc-authentication-profile>`
-// (the stand-ins with `?shadow=1`, console-runtime.js `asWebComponents`). Nothing of the form is
+// A console built of web components: every field's row inside the shadow root of an `<mc-field>`,
+// and the whole form inside the shadow root of an `<mc-authentication-profile>` (the stand-ins
+// with `?shadow=1`, open roots, or `?shadow=closed`; console-runtime.js `asWebComponents`). Nothing of the form is
 // in the document's own tree, so only a reading of the page as it is rendered finds it. The tests
 // fill, undo and validate as on the other stand-ins, and judge by the console's model.
 
@@ -31,12 +31,16 @@ const harness = harnessForFile({ extensionDir: builtExtension() });
 const inComponents = (standIn, options, body) =>
   onPanelPage(harness, standIn, { shadow: true, ...options }, body);
 
-/** How many of the form's controls the document's own tree holds, and how many shadow roots. */
+/**
+ * How many of the form's controls the document's own tree holds, how many components the page
+ * shows, and how many of their shadow roots the page can read (the open ones).
+ */
 function lightAndShadow(page) {
   return page.evaluate(() => {
     const hosts = [...document.querySelectorAll('mc-authentication-profile, mc-field')];
     return {
       light: document.querySelectorAll('[data-form-host] input, [data-form-host] textarea').length,
+      hosts: hosts.length,
       shadowRoots: hosts.filter((host) => host.shadowRoot).length,
     };
   });
@@ -76,6 +80,21 @@ describe('web components', { concurrency: 2 }, () => {
       await noteOf(page, 'password_context')
         .getByText(/Password protected Context/)
         .waitFor();
+    }));
+
+  test('closed shadow roots, which the page itself cannot read into: filled, and undone', () =>
+    inComponents(PORTAL, { shadow: 'closed' }, async (page) => {
+      const tree = await lightAndShadow(page);
+      assert.equal(tree.light, 0, 'no field of the form is in the document tree');
+      assert.equal(tree.hosts, 1, 'the page sees one component: the rest is inside it');
+      assert.equal(tree.shadowRoots, 0, 'its shadow root is closed to the page');
+      const p = await pasteIntoPanel(page, APP_XML);
+      await p.found.getByText(APP.signing_certificates[0].sha1, { exact: true }).waitFor();
+      await fillForm(page);
+      await assertModel(page, modelAfterFill(PORTAL, appValues()));
+      await p.undo.click();
+      await p.outcome.filter({ hasText: 'The form is back as it was.' }).waitFor();
+      await assertModel(page, INITIAL_MODEL[PORTAL].empty);
     }));
 
   test("today's profile inside shadow roots: the enforced section alone is filled", () =>

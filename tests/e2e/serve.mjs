@@ -129,8 +129,9 @@ export function consoleUrl(
   if (enforce) q.set('enforce', enforce);
   if (nologout) q.set('nologout', nologout);
   if (shell) q.set('shell', '1');
-  // The form rendered by web components, in open shadow roots (console-runtime.js).
-  if (shadow) q.set('shadow', '1');
+  // The form rendered by web components, in shadow roots (console-runtime.js): true for open
+  // ones, 'closed' for closed ones.
+  if (shadow) q.set('shadow', shadow === 'closed' ? 'closed' : '1');
   const qs = q.toString();
   const h = host || c.host;
   if (host && HOST_GENERATION[host] !== generation)

@@ -1,7 +1,10 @@
 // @ts-check
 // What the content modules share about the page: the mark on the extension's own elements, the
-// text a person reads in a subtree, and the page as a person sees it, across the open shadow roots
-// of web components (a form's fields may live inside them).
+// text a person reads in a subtree, and the page as a person sees it, across the shadow roots of
+// web components (a form's fields may live inside them). A content script may read closed shadow
+// roots too, through the extension API; a page's own scripts cannot.
+
+import { api } from '../ui/browser.js';
 
 // Elements the extension itself adds to the page carry this attribute.
 export const OWN_MARK = 'data-mimecast-sso-autofill';
@@ -17,12 +20,19 @@ export function normalize(text) {
 }
 
 /**
- * The open shadow root a person sees in place of an element's children, unless it is the
- * extension's own.
+ * The shadow root, open or closed, a person sees in place of an element's children, unless it is
+ * the extension's own. Closed ones are looked for on custom elements only (`mc-field`): other
+ * elements rarely host one, and the look-up is an API call per element.
  * @param {Element} element
+ * @returns {ShadowRoot | null}
  */
-function openShadowOf(element) {
-  return element.shadowRoot && !element.hasAttribute(OWN_MARK) ? element.shadowRoot : null;
+function shadowOf(element) {
+  if (element.hasAttribute(OWN_MARK)) return null;
+  if (element.shadowRoot) return element.shadowRoot;
+  if (!element.localName.includes('-')) return null;
+  const firefox = /** @type {any} */ (element).openOrClosedShadowRoot;
+  if (firefox !== undefined) return firefox;
+  return api?.dom?.openOrClosedShadowRoot(element) ?? null;
 }
 
 /**
@@ -34,7 +44,7 @@ function openShadowOf(element) {
 function renderedChildren(node) {
   if (node.nodeType !== Node.ELEMENT_NODE) return node.childNodes;
   const element = /** @type {Element} */ (node);
-  const shadow = openShadowOf(element);
+  const shadow = shadowOf(element);
   if (shadow) return shadow.childNodes;
   if (element.tagName === 'SLOT') {
     const assigned = /** @type {HTMLSlotElement} */ (element).assignedNodes({ flatten: true });
@@ -97,7 +107,7 @@ export function holds(ancestor, node) {
 }
 
 /**
- * The elements that match `selector` in `root` and in the open shadow roots below it, in the
+ * The elements that match `selector` in `root` and in the shadow roots below it, in the
  * order a reader meets them (a host's shadow tree before the host's later siblings).
  * @param {ParentNode} root
  * @param {string} selector
@@ -105,32 +115,32 @@ export function holds(ancestor, node) {
  */
 export function queryAll(root, selector) {
   const all = Array.from(root.querySelectorAll('*'));
-  if (!all.some(openShadowOf)) return Array.from(root.querySelectorAll(selector));
+  if (!all.some(shadowOf)) return Array.from(root.querySelectorAll(selector));
   const found = [];
   for (const element of all) {
     if (element.matches(selector)) found.push(element);
-    const shadow = openShadowOf(element);
+    const shadow = shadowOf(element);
     if (shadow) found.push(...queryAll(shadow, selector));
   }
   return found;
 }
 
 /**
- * Every open shadow root below `root` (the extension's own excepted).
+ * Every shadow root below `root` (the extension's own excepted).
  * @param {Document | Element | ShadowRoot} root
  * @returns {ShadowRoot[]}
  */
 export function shadowRoots(root) {
   const roots = [];
   for (const element of root.querySelectorAll('*')) {
-    const shadow = openShadowOf(element);
+    const shadow = shadowOf(element);
     if (shadow) roots.push(shadow, ...shadowRoots(shadow));
   }
   return roots;
 }
 
 /**
- * Has `observer` watch the document and every open shadow root in it now: changes inside a web
+ * Has `observer` watch the document and every shadow root in it now: changes inside a web
  * component reach no observer of the document.
  * @param {MutationObserver} observer
  * @param {MutationObserverInit} options

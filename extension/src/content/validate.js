@@ -211,32 +211,26 @@ export function createValidator({ section, detectFields, offerImport }) {
     schedule();
   }
 
-  function onEdit(event) {
-    if (isFilling()) return;
-    const name = nameOf(originOf(event));
-    if (!name || !WATCHED.has(name)) return;
+  // Each handler is given the event and the name of the field it happened in.
+  function onEdit(event, name) {
+    if (isFilling() || !WATCHED.has(name)) return;
     touched.add(name);
     if (event.type === 'input') classify(name);
     schedule();
   }
 
-  function onBefore(event) {
-    const name = nameOf(originOf(event));
-    if (name && TEXT_FIELDS.includes(name) && !isFilling())
-      valueBefore[name] = textValue(fields[name]);
+  function onBefore(_event, name) {
+    if (TEXT_FIELDS.includes(name) && !isFilling()) valueBefore[name] = textValue(fields[name]);
   }
 
   // ARIA checkboxes change on click, without input or change events.
-  function onClick(event) {
-    const name = nameOf(originOf(event));
-    if (name && BOX_FIELDS.includes(name) && fields[name].getAttribute('role')) {
-      setTimeout(() => onEdit({ type: 'click', target: fields[name] }), 0);
+  function onClick(_event, name) {
+    if (BOX_FIELDS.includes(name) && fields[name].getAttribute('role')) {
+      setTimeout(() => onEdit({ type: 'click' }, name), 0);
     }
   }
 
-  // Each event once, however many of the listeners below it reaches.
-  const handled = new WeakSet();
-  /** @type {[string, (event: Event) => void][]} */
+  /** @type {[string, (event: { type: string }, name: string) => void][]} */
   const listeners = [
     ['input', onEdit],
     ['change', onEdit],
@@ -244,6 +238,9 @@ export function createValidator({ section, detectFields, offerImport }) {
     ['focusin', onBefore],
     ['paste', onBefore],
   ];
+  // Each event once, at the first listener that can tell its field: the document's sees into
+  // open shadow roots (the event's composed path), a shadow root's own listener into a closed one.
+  const handled = new WeakSet();
   /** @param {Document | ShadowRoot} target */
   function listenOn(target) {
     for (const [type, handler] of listeners)
@@ -251,14 +248,17 @@ export function createValidator({ section, detectFields, offerImport }) {
         type,
         (event) => {
           if (handled.has(event)) return;
+          const name = nameOf(originOf(event));
+          if (!name) return;
           handled.add(event);
-          handler(event);
+          handler(event, name);
         },
         true,
       );
   }
   listenOn(doc);
-  // `change` does not leave a shadow root: listen in each one that holds a field.
+  // `change` does not leave a shadow root, nor does anything a closed one holds: listen in each
+  // one that holds a field.
   const listened = new WeakSet();
   function listenNear(element) {
     const tree = element.getRootNode();

@@ -21,6 +21,8 @@
  *   contains(permissions: { origins: string[] }): Promise<boolean>,
  *   request(permissions: { origins: string[] }): Promise<boolean>,
  * }} permissions
+ * @property {{ openOrClosedShadowRoot(element: Element): ShadowRoot | null }} [dom]
+ *   Chromium's; Firefox has `element.openOrClosedShadowRoot` instead
  */
 /**
  * Returns true to answer later through `sendResponse`.
