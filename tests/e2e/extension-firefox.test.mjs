@@ -87,6 +87,30 @@ const clickButton = (name) =>
     name,
   );
 
+/** Open a console page (rendered soon) and wait for the panel. */
+async function openWithPanel(generation, options = {}) {
+  await webdriver('POST', `/session/${session}/url`, {
+    url: consoleUrl(generation, { delay: 50, ...options }),
+  });
+  await until(`return !!${PANEL}?.querySelector('textarea');`, { what: 'the panel' });
+}
+
+/** Paste the app metadata (or its URL) into the panel, Fill, and read the settled model. */
+async function pasteAndFill(text) {
+  await paste(text);
+  const sha1 = ENTRA_EXPECTED.app.signing_certificates[0].sha1;
+  await until(
+    `return ${PANEL}.querySelector('code.thumbprint')?.textContent === ${JSON.stringify(sha1)};`,
+    { what: 'the values' },
+  );
+  await clickButton('Fill form');
+  await until(`return /^Filled /.test(${PANEL}.querySelector('.outcome').textContent);`, {
+    what: 'Filled',
+  });
+  await until('return !window.__consoleInfo().rerenderPending;');
+  return run('return window.__consoleModel();');
+}
+
 before(async () => {
   if (skip) return;
   signer = makeSigner();
@@ -144,25 +168,9 @@ after(async () => {
 test('Firefox: the panel fills the 2022 form from pasted metadata, and fetches a metadata URL', {
   skip,
 }, async () => {
-  await webdriver('POST', `/session/${session}/url`, {
-    url: consoleUrl('administration-console-2022', { delay: 50 }),
-  });
-  await until(`return !!${PANEL}?.querySelector('textarea');`, { what: 'the panel' });
-
-  await paste(ENTRA_URLS.app);
-  const sha1 = ENTRA_EXPECTED.app.signing_certificates[0].sha1;
-  await until(
-    `return ${PANEL}.querySelector('code.thumbprint')?.textContent === ${JSON.stringify(sha1)};`,
-    { what: 'the fetched values' },
-  );
-  await clickButton('Fill form');
-  await until(`return /^Filled /.test(${PANEL}.querySelector('.outcome').textContent);`, {
-    what: 'Filled',
-  });
-  await until('return !window.__consoleInfo().rerenderPending;');
-  const model = await run('return window.__consoleModel();');
+  await openWithPanel('administration-console-2022');
   assert.deepEqual(
-    model,
+    await pasteAndFill(ENTRA_URLS.app),
     modelAfterFill('administration-console-2022', appValues({ metadata_url: ENTRA_URLS.app })),
   );
 });
@@ -170,24 +178,10 @@ test('Firefox: the panel fills the 2022 form from pasted metadata, and fetches a
 test("Firefox: a form inside closed shadow roots is found and filled (Firefox's own API)", {
   skip,
 }, async () => {
-  await webdriver('POST', `/session/${session}/url`, {
-    url: consoleUrl('personal-portal-2017', { delay: 50, shadow: 'closed' }),
-  });
-  await until(`return !!${PANEL}?.querySelector('textarea');`, { what: 'the panel' });
+  await openWithPanel('personal-portal-2017', { shadow: 'closed' });
   assert.equal(await run("return document.querySelectorAll('[data-form-host] input').length;"), 0);
-  await paste(APP_XML);
-  const sha1 = ENTRA_EXPECTED.app.signing_certificates[0].sha1;
-  await until(
-    `return ${PANEL}.querySelector('code.thumbprint')?.textContent === ${JSON.stringify(sha1)};`,
-    { what: 'the values' },
-  );
-  await clickButton('Fill form');
-  await until(`return /^Filled /.test(${PANEL}.querySelector('.outcome').textContent);`, {
-    what: 'Filled',
-  });
-  await until('return !window.__consoleInfo().rerenderPending;');
   assert.deepEqual(
-    await run('return window.__consoleModel();'),
+    await pasteAndFill(APP_XML),
     modelAfterFill('personal-portal-2017', appValues()),
   );
 });

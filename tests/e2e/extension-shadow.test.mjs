@@ -46,19 +46,24 @@ function lightAndShadow(page) {
   });
 }
 
+/** Paste the app metadata, Fill (the 2017 form's model then holds it), Undo (empty again). */
+async function fillAndUndo(page) {
+  const p = await pasteIntoPanel(page, APP_XML);
+  await p.found.getByText(APP.signing_certificates[0].sha1, { exact: true }).waitFor();
+  await fillForm(page);
+  await assertModel(page, modelAfterFill(PORTAL, appValues()));
+  await p.undo.click();
+  await p.outcome.filter({ hasText: 'The form is back as it was.' }).waitFor();
+  await assertModel(page, INITIAL_MODEL[PORTAL].empty);
+}
+
 describe('web components', { concurrency: 2 }, () => {
   test('the 2017 form inside shadow roots: found, filled, and Undo empties it again', () =>
     inComponents(PORTAL, {}, async (page) => {
       const tree = await lightAndShadow(page);
       assert.equal(tree.light, 0, 'no field of the form is in the document tree');
       assert.ok(tree.shadowRoots >= 1, 'the form is inside a shadow root');
-      const p = await pasteIntoPanel(page, APP_XML);
-      await p.found.getByText(APP.signing_certificates[0].sha1, { exact: true }).waitFor();
-      await fillForm(page);
-      await assertModel(page, modelAfterFill(PORTAL, appValues()));
-      await p.undo.click();
-      await p.outcome.filter({ hasText: 'The form is back as it was.' }).waitFor();
-      await assertModel(page, INITIAL_MODEL[PORTAL].empty);
+      await fillAndUndo(page);
     }));
 
   test('typing in a field inside a shadow root gets its note beside it, and the fix writes', () =>
@@ -88,13 +93,7 @@ describe('web components', { concurrency: 2 }, () => {
       assert.equal(tree.light, 0, 'no field of the form is in the document tree');
       assert.equal(tree.hosts, 1, 'the page sees one component: the rest is inside it');
       assert.equal(tree.shadowRoots, 0, 'its shadow root is closed to the page');
-      const p = await pasteIntoPanel(page, APP_XML);
-      await p.found.getByText(APP.signing_certificates[0].sha1, { exact: true }).waitFor();
-      await fillForm(page);
-      await assertModel(page, modelAfterFill(PORTAL, appValues()));
-      await p.undo.click();
-      await p.outcome.filter({ hasText: 'The form is back as it was.' }).waitFor();
-      await assertModel(page, INITIAL_MODEL[PORTAL].empty);
+      await fillAndUndo(page);
     }));
 
   test("today's profile inside shadow roots: the enforced section alone is filled", () =>
