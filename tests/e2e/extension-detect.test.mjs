@@ -182,6 +182,50 @@ describe('detect.js alone', { concurrency: 3 }, () => {
       ]);
     }));
 
+  test('markup and wordings no stand-in uses: a list, components with slots, other words', () =>
+    withDetect('administration-console-2022', {}, async (page) => {
+      const found = await page.evaluate(() => {
+        // A text field component: the input in its shadow root, the label either in there too
+        // or given by the page through a slot.
+        class TextField extends HTMLElement {
+          constructor() {
+            super();
+            const shadow = this.attachShadow({ mode: 'open' });
+            const tag = this.hasAttribute('multiline') ? 'textarea' : 'input';
+            const words = this.getAttribute('label');
+            shadow.innerHTML = `<label for="c">${words ?? '<slot name="label"></slot>'}</label><${tag} id="c"></${tag}>`;
+          }
+        }
+        customElements.define('x-text-field', TextField);
+        document.body.innerHTML = `<main>
+          <label><input type="checkbox" data-expect="enforce_saml">
+            Enforce SAML Authentication for Administration Console</label>
+          <div role="group" aria-labelledby="provider-words"><span id="provider-words">Identity Provider</span>
+            <select data-expect="provider"><option>Azure Active Directory</option></select></div>
+          <dl>
+            <dt>Issuer URL</dt><dd><input type="url" data-expect="issuer_url"></dd>
+            <dt>Sign-in URL</dt><dd><input type="url" data-expect="login_url"></dd>
+          </dl>
+          <x-text-field label="SLO Service URL" data-expect="logout_url"></x-text-field>
+          <x-text-field multiline data-expect="certificate"><span slot="label">X.509 Signing Certificate</span></x-text-field>
+        </main>`;
+        const { fields } = window.MimecastSso.detect(document);
+        const expected = (element) =>
+          element.dataset.expect ?? element.getRootNode().host?.dataset.expect;
+        return Object.fromEntries(
+          Object.entries(fields).map(([name, element]) => [name, expected(element)]),
+        );
+      });
+      assert.deepEqual(found, {
+        enforce_saml: 'enforce_saml',
+        provider: 'provider',
+        issuer_url: 'issuer_url',
+        login_url: 'login_url',
+        logout_url: 'logout_url',
+        certificate: 'certificate',
+      });
+    }));
+
   test('nothing on the dashboard (no form)', () =>
     withDetect('dashboard', {}, async (page) => {
       assert.deepEqual(await page.evaluate(() => window.MimecastSso.detect(document)), {

@@ -10,7 +10,8 @@
 
 import { byIdNear, holds, isOwn, normalize, OWN_MARK, parentOf, queryAll, textOf } from './dom.js';
 
-// What each field's visible label says, in the admin's words on the three forms.
+// What each field's visible label says, in the admin's words on the console's forms, and in the
+// words other SAML forms use for the same field (Sign-in URL, SSO URL, SLO URL).
 // `kind` is the control it must be: a URL label on a checkbox is not the field.
 const FIELD_LABELS = [
   {
@@ -32,8 +33,17 @@ const FIELD_LABELS = [
   },
   { name: 'metadata_url', kind: 'text', pattern: /metadata\s+url/i },
   { name: 'issuer_url', kind: 'text', pattern: /issuer(\s+url)?\b/i },
-  { name: 'login_url', kind: 'text', pattern: /log\s*-?\s*in\s+url|sign[\s-]*on\s+url/i },
-  { name: 'logout_url', kind: 'text', pattern: /log\s*-?\s*out\s+url|sign[\s-]*out\s+url/i },
+  {
+    name: 'login_url',
+    kind: 'text',
+    pattern: /log\s*-?\s*in\s+url|sign[\s-]*(on|in)\s+(service\s+)?url|\bsso\s+(service\s+)?url/i,
+  },
+  {
+    name: 'logout_url',
+    kind: 'text',
+    pattern:
+      /log\s*-?\s*out\s+url|sign[\s-]*(out|off)\s+(service\s+)?url|\bslo\s+(service\s+)?url/i,
+  },
   { name: 'certificate', kind: 'text', pattern: /certificate/i },
 ];
 
