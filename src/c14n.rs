@@ -100,7 +100,7 @@ pub fn canonicalize(
 }
 
 struct Writer<'t> {
-    tree: &'t Tree,
+    tree: &'t Tree<'t>,
     excluded: Option<NodeId>,
     mode: Mode,
     prefixes: &'t [String],
@@ -124,7 +124,7 @@ impl<'t> Writer<'t> {
         let mut candidates: Vec<&str> = match self.mode {
             Mode::Exclusive => {
                 let mut used: Vec<&str> = vec![element.prefix()];
-                for attribute in &element.attributes {
+                for attribute in tree.attributes(id) {
                     let prefix = attribute.prefix();
                     if !prefix.is_empty() && !used.contains(&prefix) {
                         used.push(prefix);
@@ -163,15 +163,15 @@ impl<'t> Writer<'t> {
         rendered.extend(declarations.iter().copied());
 
         // Attributes, sorted by namespace URI (none first) and local name.
-        let mut attributes: Vec<(&str, &str, &str, &str)> = element
-            .attributes
+        let mut attributes: Vec<(&str, &str, &str, &str)> = tree
+            .attributes(id)
             .iter()
             .map(|attribute| {
                 (
                     attribute.ns.as_deref().unwrap_or(""),
                     attribute.local(),
-                    attribute.qname.as_str(),
-                    attribute.value.as_str(),
+                    attribute.qname,
+                    &*attribute.value,
                 )
             })
             .collect();
@@ -261,41 +261,39 @@ impl<'t> Writer<'t> {
 /// Canonical XML: the apex also carries the `xml:` attributes of its (omitted) ancestors
 /// that it does not set itself, the nearest first (1.1: only `xml:lang` and `xml:space`).
 fn inherit_xml_attributes<'a>(
-    tree: &'a Tree,
+    tree: &'a Tree<'_>,
     id: NodeId,
     mode: Mode,
     attributes: &mut Vec<(&'a str, &'a str, &'a str, &'a str)>,
 ) -> Result<(), String> {
     let mut at = tree.parent(id);
     while let Some(node) = at {
-        if let Some(ancestor) = tree.element(node) {
-            for attribute in &ancestor.attributes {
-                if attribute.ns.as_deref() != Some(XML_NS) {
-                    continue;
-                }
-                if mode == Mode::Inclusive11 {
-                    match attribute.local() {
-                        "lang" | "space" => {}
-                        "base" => {
-                            return Err(
-                                "xml:base on an omitted ancestor is not supported with C14N 1.1"
-                                    .to_owned(),
-                            );
-                        }
-                        _ => continue,
+        for attribute in tree.attributes(node) {
+            if attribute.ns.as_deref() != Some(XML_NS) {
+                continue;
+            }
+            if mode == Mode::Inclusive11 {
+                match attribute.local() {
+                    "lang" | "space" => {}
+                    "base" => {
+                        return Err(
+                            "xml:base on an omitted ancestor is not supported with C14N 1.1"
+                                .to_owned(),
+                        );
                     }
+                    _ => continue,
                 }
-                if !attributes
-                    .iter()
-                    .any(|(ns, local, _, _)| *ns == XML_NS && *local == attribute.local())
-                {
-                    attributes.push((
-                        XML_NS,
-                        attribute.local(),
-                        attribute.qname.as_str(),
-                        attribute.value.as_str(),
-                    ));
-                }
+            }
+            if !attributes
+                .iter()
+                .any(|(ns, local, _, _)| *ns == XML_NS && *local == attribute.local())
+            {
+                attributes.push((
+                    XML_NS,
+                    attribute.local(),
+                    attribute.qname,
+                    &*attribute.value,
+                ));
             }
         }
         at = tree.parent(node);
