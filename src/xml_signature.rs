@@ -62,18 +62,13 @@ impl SignatureCheck {
 /// Every top-level `ds:Signature` of the document (none nested in another), in document order.
 pub fn signature_nodes(tree: &Tree) -> Vec<NodeId> {
     let mut found = Vec::new();
-    let mut pending: Vec<NodeId> = tree
-        .children(Tree::DOCUMENT)
-        .iter()
-        .rev()
-        .copied()
-        .collect();
-    while let Some(node) = pending.pop() {
+    let mut nodes = tree.subtree(Tree::DOCUMENT);
+    while let Some(node) = nodes.next() {
         if is_dsig(tree, node, "Signature") {
             found.push(node);
-            continue;
+            // Past the nodes inside it.
+            nodes.start = tree.subtree(node).end;
         }
-        pending.extend(tree.children(node).iter().rev());
     }
     found
 }

@@ -47,6 +47,8 @@ pub struct Node<'a> {
     pub parent: Option<NodeId>,
     /// Where its children are in the tree's `children`.
     children: Range<usize>,
+    /// The node after its last descendant.
+    end: NodeId,
     pub kind: Kind<'a>,
 }
 
@@ -64,6 +66,8 @@ pub enum Kind<'a> {
 pub struct Element<'a> {
     /// The name as written, `prefix:local` or `local`.
     pub qname: &'a str,
+    /// The name's local part, found once (the prefix is what comes before it and its colon).
+    local: &'a str,
     /// The namespace URI the name is in (`None`: no namespace).
     pub ns: Option<Cow<'a, str>>,
     /// How many bytes of the document it was read from, start tag to end tag: about the length
@@ -78,6 +82,7 @@ pub struct Element<'a> {
 #[derive(Debug)]
 pub struct Attribute<'a> {
     pub qname: &'a str,
+    local: &'a str,
     pub ns: Option<Cow<'a, str>>,
     /// The normalised value.
     pub value: Cow<'a, str>,
@@ -96,23 +101,30 @@ fn split(qname: &str) -> (&str, &str) {
     qname.split_once(':').unwrap_or(("", qname))
 }
 
-impl Attribute<'_> {
-    pub fn prefix(&self) -> &str {
-        split(self.qname).0
+/// The prefix of `qname`, whose local part (a suffix of it) is `local`.
+fn prefix<'a>(qname: &'a str, local: &str) -> &'a str {
+    qname
+        .get(..qname.len().saturating_sub(local.len() + 1))
+        .unwrap_or_default()
+}
+
+impl<'a> Attribute<'a> {
+    pub fn prefix(&self) -> &'a str {
+        prefix(self.qname, self.local)
     }
 
-    pub fn local(&self) -> &str {
-        split(self.qname).1
+    pub fn local(&self) -> &'a str {
+        self.local
     }
 }
 
-impl Element<'_> {
-    pub fn prefix(&self) -> &str {
-        split(self.qname).0
+impl<'a> Element<'a> {
+    pub fn prefix(&self) -> &'a str {
+        prefix(self.qname, self.local)
     }
 
-    pub fn local(&self) -> &str {
-        split(self.qname).1
+    pub fn local(&self) -> &'a str {
+        self.local
     }
 
     /// Whether this element is `local` in namespace `ns`.
@@ -149,6 +161,11 @@ impl<'a> Tree<'a> {
             .get(id)
             .and_then(|node| self.children.get(node.children.clone()))
             .unwrap_or_default()
+    }
+
+    /// Node `id` and every node inside it, in document order.
+    pub fn subtree(&self, id: NodeId) -> Range<NodeId> {
+        self.nodes.get(id).map_or(id..id, |node| id..node.end)
     }
 
     /// The attributes of element `id` other than namespace declarations, in document order.
@@ -205,10 +222,9 @@ impl<'a> Tree<'a> {
         None
     }
 
-    /// Every prefix declared on the element or its ancestors (`""` for the default namespace),
-    /// each once.
-    pub fn prefixes_in_scope(&self, id: NodeId) -> Vec<&str> {
-        let mut prefixes: Vec<&str> = Vec::new();
+    /// Adds to `prefixes` every prefix declared on the element or its ancestors (`""` for the
+    /// default namespace) that it does not hold yet.
+    pub fn prefixes_in_scope<'t>(&'t self, id: NodeId, prefixes: &mut Vec<&'t str>) {
         let mut at = Some(id);
         while let Some(node) = at {
             for declaration in self.declarations(node) {
@@ -218,7 +234,6 @@ impl<'a> Tree<'a> {
             }
             at = self.parent(node);
         }
-        prefixes
     }
 
     /// All character data directly inside an element, concatenated.
@@ -244,14 +259,15 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(xml: &'a str) -> Self {
-        // About one node per 40 bytes of a SAML document, so that the arrays rarely grow.
-        let nodes = xml.len() / 40 + 8;
+        // Room for what the document holds, so that the arrays never grow: each '<' starts at
+        // most one node, and ends at most one text; each attribute has its '='.
+        let count = |byte| memchr::memchr_iter(byte, xml.as_bytes()).count();
         Builder {
             xml,
             tree: Tree {
-                nodes: Vec::with_capacity(nodes),
+                nodes: Vec::with_capacity(count(b'<') * 2 + 1),
                 children: Vec::new(),
-                attributes: Vec::with_capacity(nodes),
+                attributes: Vec::with_capacity(count(b'=')),
                 declarations: Vec::new(),
             },
             open: Vec::with_capacity(16),
@@ -263,6 +279,7 @@ impl<'a> Builder<'a> {
         self.tree.nodes.push(Node {
             parent: None,
             children: 0..0,
+            end: 1,
             kind: Kind::Document,
         });
         self.open.push((Tree::DOCUMENT, 0));
@@ -313,6 +330,7 @@ impl<'a> Builder<'a> {
             return Err("the document is incomplete".to_owned());
         }
         let mut tree = self.tree;
+        tree.nodes[Tree::DOCUMENT].end = tree.nodes.len();
         tree.link_children();
         if tree.document_element().is_none() {
             return Err("the document is incomplete".to_owned());
@@ -343,6 +361,7 @@ impl<'a> Builder<'a> {
         self.tree.nodes.push(Node {
             parent: Some(parent),
             children: 0..0,
+            end: id + 1,
             kind,
         });
         self.tree.nodes[parent].children.end += 1;
@@ -350,13 +369,15 @@ impl<'a> Builder<'a> {
     }
 
     fn end(&mut self, position: u64) {
+        let next = self.tree.nodes.len();
         if let Some((id, start)) = self.open.pop()
-            && let Some(Node {
-                kind: Kind::Element(element),
-                ..
-            }) = self.tree.nodes.get_mut(id)
+            && let Some(node) = self.tree.nodes.get_mut(id)
         {
-            element.source_len = usize::try_from(position).map_or(0, |end| end - start.min(end));
+            node.end = next;
+            if let Kind::Element(element) = &mut node.kind {
+                element.source_len =
+                    usize::try_from(position).map_or(0, |end| end - start.min(end));
+            }
         }
     }
 
@@ -404,15 +425,17 @@ impl<'a> Builder<'a> {
         // The start tag's '<' is the byte before its content.
         let start = self.offset_of(content).saturating_sub(1);
         let attributes_start = self.tree.attributes.len();
+        let (prefix, local) = split(qname);
         let id = self.push(Kind::Element(Element {
             qname,
+            local,
             ns: None,
             source_len: 0,
             declarations: declarations_start..self.tree.declarations.len(),
             attributes: attributes_start..attributes_start,
         }));
         self.open.push((id, start));
-        let ns = self.resolve(id, split(qname).0, true)?;
+        let ns = self.resolve(id, prefix, true)?;
         for at in 0..self.pending.len() {
             let (qname, raw) = self.pending[at];
             let (prefix, local) = split(qname);
@@ -430,6 +453,7 @@ impl<'a> Builder<'a> {
             }
             self.tree.attributes.push(Attribute {
                 qname,
+                local,
                 ns,
                 value: normalise_attribute(raw)?,
             });
