@@ -508,9 +508,10 @@ impl Tree<'_> {
 /// `\r\n` and a lone `\r` become `\n`, as an XML processor reads them. Text that has no CR, or
 /// only the CR of a leading CR LF (the indentation of a CRLF document), stays a slice of it.
 fn normalise_line_ends(text: &str) -> Cow<'_, str> {
-    match text.find('\r') {
+    let cr = |text: &str| memchr::memchr(b'\r', text.as_bytes());
+    match cr(text) {
         None => Cow::Borrowed(text),
-        Some(0) if text[1..].starts_with('\n') && !text[1..].contains('\r') => {
+        Some(0) if text[1..].starts_with('\n') && cr(&text[1..]).is_none() => {
             Cow::Borrowed(&text[1..])
         }
         Some(_) => Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")),
@@ -520,13 +521,18 @@ fn normalise_line_ends(text: &str) -> Cow<'_, str> {
 /// An attribute value as XML reads it: line ends normalised, each literal whitespace character
 /// a space, references resolved (a referenced whitespace character stays what it is).
 fn normalise_attribute(raw: &str) -> Result<Cow<'_, str>, String> {
-    let Some(first) = raw.find(['&', '\r', '\n', '\t']) else {
+    // A byte scan: each of these is one byte in UTF-8, never part of another character.
+    let special = |text: &str| {
+        text.bytes()
+            .position(|byte| matches!(byte, b'&' | b'\r' | b'\n' | b'\t'))
+    };
+    let Some(first) = special(raw) else {
         return Ok(Cow::Borrowed(raw));
     };
     let mut value = String::with_capacity(raw.len());
     value.push_str(&raw[..first]);
     let mut rest = &raw[first..];
-    while let Some(at) = rest.find(['&', '\r', '\n', '\t']) {
+    while let Some(at) = special(rest) {
         value.push_str(&rest[..at]);
         let c = rest.as_bytes()[at];
         rest = &rest[at + 1..];
