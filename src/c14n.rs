@@ -200,14 +200,14 @@ impl<'t> Writer<'t> {
                 out.extend_from_slice(prefix.as_bytes());
             }
             out.extend_from_slice(b"=\"");
-            escape(out, uri, true);
+            escape::<true>(out, uri);
             out.push(b'"');
         }
         for (_, _, qname, value) in &self.attributes {
             out.push(b' ');
             out.extend_from_slice(qname.as_bytes());
             out.extend_from_slice(b"=\"");
-            escape(out, value, true);
+            escape::<true>(out, value);
             out.push(b'"');
         }
         out.push(b'>');
@@ -217,7 +217,7 @@ impl<'t> Writer<'t> {
             }
             match &tree.node(child).kind {
                 Kind::Element(_) => self.element(child, rendered, false)?,
-                Kind::Text(text) => escape(&mut self.out, text, false),
+                Kind::Text(text) => escape::<false>(&mut self.out, text),
                 Kind::Pi(target, data) => self.pi(target, data),
                 Kind::Document => {}
             }
@@ -242,16 +242,16 @@ impl<'t> Writer<'t> {
 
 /// Writes `text` escaped: text and attribute values escape `&`, `<` and CR alike; text also
 /// escapes `>`, attribute values `"`, tab and LF. What needs no escaping is copied a run at a
-/// time.
-fn escape(out: &mut Vec<u8>, text: &str, in_attribute: bool) {
+/// time. One function for each, so that the scan for what needs escaping has no branch.
+fn escape<const IN_ATTRIBUTE: bool>(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     // Most text needs none (a certificate's base64, an indentation): one pass without branches
     // tells.
     let needs_escaping = bytes.iter().fold(false, |any, &byte| {
         any | match byte {
             b'&' | b'<' | b'\r' => true,
-            b'>' => !in_attribute,
-            b'"' | b'\t' | b'\n' => in_attribute,
+            b'>' => !IN_ATTRIBUTE,
+            b'"' | b'\t' | b'\n' => IN_ATTRIBUTE,
             _ => false,
         }
     });
@@ -261,7 +261,7 @@ fn escape(out: &mut Vec<u8>, text: &str, in_attribute: bool) {
     }
     let mut written = 0;
     for (at, &byte) in bytes.iter().enumerate() {
-        let reference: &[u8] = match (byte, in_attribute) {
+        let reference: &[u8] = match (byte, IN_ATTRIBUTE) {
             (b'&', _) => b"&amp;",
             (b'<', _) => b"&lt;",
             (b'\r', _) => b"&#xD;",
