@@ -317,7 +317,9 @@ impl<'a> Builder<'a> {
                 }
                 Event::PI(pi) => {
                     let content = self.slice_of(&pi)?;
-                    let (target, data) = content.split_at(pi.target().len());
+                    let (target, data) = content
+                        .split_at_checked(pi.target().len())
+                        .ok_or("a processing instruction is cut short")?;
                     let data = data.trim_start_matches([' ', '\t', '\r', '\n']);
                     self.push(Kind::Pi(target, normalise_line_ends(data)));
                 }
