@@ -51,22 +51,27 @@ pub fn canonicalize(
     mode: Mode,
     prefixes: &[String],
 ) -> Result<Vec<u8>, String> {
-    let prefixes: Vec<String> = prefixes
+    let prefixes = prefixes
         .iter()
-        .map(|prefix| {
-            if prefix == "#default" {
-                String::new()
-            } else {
-                prefix.clone()
-            }
+        .map(|prefix| match prefix.as_str() {
+            "#default" => "",
+            prefix => prefix,
         })
         .collect();
+    // The canonical form is about as long as the text it was read from.
+    let capacity = apex
+        .or_else(|| tree.document_element())
+        .and_then(|id| tree.element(id))
+        .map_or(0, |element| element.source_len);
     let mut writer = Writer {
         tree,
         excluded,
         mode,
-        prefixes: &prefixes,
-        out: Vec::with_capacity(4096),
+        prefixes,
+        out: Vec::with_capacity(capacity),
+        candidates: Vec::new(),
+        declarations: Vec::new(),
+        attributes: Vec::new(),
     };
     match apex {
         Some(apex) => writer.element(apex, &mut Vec::new(), true)?,
@@ -100,11 +105,19 @@ pub fn canonicalize(
 }
 
 struct Writer<'t> {
-    tree: &'t Tree,
+    tree: &'t Tree<'t>,
     excluded: Option<NodeId>,
     mode: Mode,
-    prefixes: &'t [String],
+    prefixes: Vec<&'t str>,
     out: Vec<u8>,
+    // Each element's working lists, kept from one element to the next: its start tag is
+    // written before its children are, so one set serves the whole subtree.
+    /// The prefixes whose declarations are candidates for output.
+    candidates: Vec<&'t str>,
+    /// The declarations to output, (prefix, URI).
+    declarations: Vec<(&'t str, &'t str)>,
+    /// The attributes to output: (namespace URI, local name, qualified name, value).
+    attributes: Vec<(&'t str, &'t str, &'t str, &'t str)>,
 }
 
 impl<'t> Writer<'t> {
@@ -120,34 +133,32 @@ impl<'t> Writer<'t> {
         let Some(element) = tree.element(id) else {
             return Ok(());
         };
-        // The prefixes whose declarations are candidates for output here.
-        let mut candidates: Vec<&str> = match self.mode {
+        let candidates = &mut self.candidates;
+        candidates.clear();
+        match self.mode {
             Mode::Exclusive => {
-                let mut used: Vec<&str> = vec![element.prefix()];
-                for attribute in &element.attributes {
+                candidates.push(element.prefix());
+                for attribute in tree.attributes(id) {
                     let prefix = attribute.prefix();
-                    if !prefix.is_empty() && !used.contains(&prefix) {
-                        used.push(prefix);
+                    if !prefix.is_empty() && !candidates.contains(&prefix) {
+                        candidates.push(prefix);
                     }
                 }
-                for prefix in self.prefixes {
-                    if !used.contains(&prefix.as_str()) {
-                        used.push(prefix);
+                for &prefix in &self.prefixes {
+                    if !candidates.contains(&prefix) {
+                        candidates.push(prefix);
                     }
                 }
-                used
             }
             Mode::Inclusive | Mode::Inclusive11 => {
-                let mut all = tree.prefixes_in_scope(id);
-                if !all.contains(&"") {
-                    all.push("");
+                tree.prefixes_in_scope(id, candidates);
+                if !candidates.contains(&"") {
+                    candidates.push("");
                 }
-                all
             }
-        };
-        candidates.retain(|prefix| *prefix != "xml");
-        let mut declarations: Vec<(&str, &str)> = Vec::new();
-        for prefix in candidates {
+        }
+        self.declarations.clear();
+        for &prefix in self.candidates.iter().filter(|&&prefix| prefix != "xml") {
             let value = tree.namespace_of(id, prefix).unwrap_or("");
             let in_force = rendered
                 .iter()
@@ -155,58 +166,58 @@ impl<'t> Writer<'t> {
                 .find(|(rendered_prefix, _)| *rendered_prefix == prefix)
                 .map_or("", |(_, uri)| uri);
             if value != in_force {
-                declarations.push((prefix, value));
+                self.declarations.push((prefix, value));
             }
         }
-        declarations.sort_unstable();
+        self.declarations.sort_unstable();
         let mark = rendered.len();
-        rendered.extend(declarations.iter().copied());
+        rendered.extend_from_slice(&self.declarations);
 
         // Attributes, sorted by namespace URI (none first) and local name.
-        let mut attributes: Vec<(&str, &str, &str, &str)> = element
-            .attributes
-            .iter()
-            .map(|attribute| {
+        self.attributes.clear();
+        self.attributes
+            .extend(tree.attributes(id).iter().map(|attribute| {
                 (
                     attribute.ns.as_deref().unwrap_or(""),
                     attribute.local(),
-                    attribute.qname.as_str(),
-                    attribute.value.as_str(),
+                    attribute.qname,
+                    &*attribute.value,
                 )
-            })
-            .collect();
+            }));
         if apex && self.mode != Mode::Exclusive {
-            inherit_xml_attributes(tree, id, self.mode, &mut attributes)?;
+            inherit_xml_attributes(tree, id, self.mode, &mut self.attributes)?;
         }
-        attributes.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        self.attributes
+            .sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
 
-        self.out.push(b'<');
-        self.out.extend_from_slice(element.qname.as_bytes());
-        for (prefix, uri) in &declarations {
-            self.out.extend_from_slice(b" xmlns");
+        let out = &mut self.out;
+        out.push(b'<');
+        out.extend_from_slice(element.qname.as_bytes());
+        for (prefix, uri) in &self.declarations {
+            out.extend_from_slice(b" xmlns");
             if !prefix.is_empty() {
-                self.out.push(b':');
-                self.out.extend_from_slice(prefix.as_bytes());
+                out.push(b':');
+                out.extend_from_slice(prefix.as_bytes());
             }
-            self.out.extend_from_slice(b"=\"");
-            self.attribute_value(uri);
-            self.out.push(b'"');
+            out.extend_from_slice(b"=\"");
+            escape::<true>(out, uri);
+            out.push(b'"');
         }
-        for (_, _, qname, value) in &attributes {
-            self.out.push(b' ');
-            self.out.extend_from_slice(qname.as_bytes());
-            self.out.extend_from_slice(b"=\"");
-            self.attribute_value(value);
-            self.out.push(b'"');
+        for (_, _, qname, value) in &self.attributes {
+            out.push(b' ');
+            out.extend_from_slice(qname.as_bytes());
+            out.extend_from_slice(b"=\"");
+            escape::<true>(out, value);
+            out.push(b'"');
         }
-        self.out.push(b'>');
+        out.push(b'>');
         for &child in tree.children(id) {
             if Some(child) == self.excluded {
                 continue;
             }
             match &tree.node(child).kind {
                 Kind::Element(_) => self.element(child, rendered, false)?,
-                Kind::Text(text) => self.text(text),
+                Kind::Text(text) => escape::<false>(&mut self.out, text),
                 Kind::Pi(target, data) => self.pi(target, data),
                 Kind::Document => {}
             }
@@ -216,35 +227,6 @@ impl<'t> Writer<'t> {
         self.out.push(b'>');
         rendered.truncate(mark);
         Ok(())
-    }
-
-    fn text(&mut self, text: &str) {
-        self.escaped(text, false);
-    }
-
-    fn attribute_value(&mut self, value: &str) {
-        self.escaped(value, true);
-    }
-
-    /// Text and attribute values escape `&`, `<` and CR alike; text also escapes `>`, attribute
-    /// values `"`, tab and LF.
-    fn escaped(&mut self, text: &str, in_attribute: bool) {
-        for byte in text.bytes() {
-            let reference: &[u8] = match (byte, in_attribute) {
-                (b'&', _) => b"&amp;",
-                (b'<', _) => b"&lt;",
-                (b'\r', _) => b"&#xD;",
-                (b'>', false) => b"&gt;",
-                (b'"', true) => b"&quot;",
-                (b'\t', true) => b"&#x9;",
-                (b'\n', true) => b"&#xA;",
-                _ => {
-                    self.out.push(byte);
-                    continue;
-                }
-            };
-            self.out.extend_from_slice(reference);
-        }
     }
 
     fn pi(&mut self, target: &str, data: &str) {
@@ -258,44 +240,80 @@ impl<'t> Writer<'t> {
     }
 }
 
+/// Writes `text` escaped: text and attribute values escape `&`, `<` and CR alike; text also
+/// escapes `>`, attribute values `"`, tab and LF. What needs no escaping is copied a run at a
+/// time. One function for each, so that the scan for what needs escaping has no branch.
+fn escape<const IN_ATTRIBUTE: bool>(out: &mut Vec<u8>, text: &str) {
+    let bytes = text.as_bytes();
+    // Most text needs none (a certificate's base64, an indentation): one pass without branches
+    // tells.
+    let needs_escaping = bytes.iter().fold(false, |any, &byte| {
+        any | match byte {
+            b'&' | b'<' | b'\r' => true,
+            b'>' => !IN_ATTRIBUTE,
+            b'"' | b'\t' | b'\n' => IN_ATTRIBUTE,
+            _ => false,
+        }
+    });
+    if !needs_escaping {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    let mut written = 0;
+    for (at, &byte) in bytes.iter().enumerate() {
+        let reference: &[u8] = match (byte, IN_ATTRIBUTE) {
+            (b'&', _) => b"&amp;",
+            (b'<', _) => b"&lt;",
+            (b'\r', _) => b"&#xD;",
+            (b'>', false) => b"&gt;",
+            (b'"', true) => b"&quot;",
+            (b'\t', true) => b"&#x9;",
+            (b'\n', true) => b"&#xA;",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[written..at]);
+        out.extend_from_slice(reference);
+        written = at + 1;
+    }
+    out.extend_from_slice(&bytes[written..]);
+}
+
 /// Canonical XML: the apex also carries the `xml:` attributes of its (omitted) ancestors
 /// that it does not set itself, the nearest first (1.1: only `xml:lang` and `xml:space`).
 fn inherit_xml_attributes<'a>(
-    tree: &'a Tree,
+    tree: &'a Tree<'_>,
     id: NodeId,
     mode: Mode,
     attributes: &mut Vec<(&'a str, &'a str, &'a str, &'a str)>,
 ) -> Result<(), String> {
     let mut at = tree.parent(id);
     while let Some(node) = at {
-        if let Some(ancestor) = tree.element(node) {
-            for attribute in &ancestor.attributes {
-                if attribute.ns.as_deref() != Some(XML_NS) {
-                    continue;
-                }
-                if mode == Mode::Inclusive11 {
-                    match attribute.local() {
-                        "lang" | "space" => {}
-                        "base" => {
-                            return Err(
-                                "xml:base on an omitted ancestor is not supported with C14N 1.1"
-                                    .to_owned(),
-                            );
-                        }
-                        _ => continue,
+        for attribute in tree.attributes(node) {
+            if attribute.ns.as_deref() != Some(XML_NS) {
+                continue;
+            }
+            if mode == Mode::Inclusive11 {
+                match attribute.local() {
+                    "lang" | "space" => {}
+                    "base" => {
+                        return Err(
+                            "xml:base on an omitted ancestor is not supported with C14N 1.1"
+                                .to_owned(),
+                        );
                     }
+                    _ => continue,
                 }
-                if !attributes
-                    .iter()
-                    .any(|(ns, local, _, _)| *ns == XML_NS && *local == attribute.local())
-                {
-                    attributes.push((
-                        XML_NS,
-                        attribute.local(),
-                        attribute.qname.as_str(),
-                        attribute.value.as_str(),
-                    ));
-                }
+            }
+            if !attributes
+                .iter()
+                .any(|(ns, local, _, _)| *ns == XML_NS && *local == attribute.local())
+            {
+                attributes.push((
+                    XML_NS,
+                    attribute.local(),
+                    attribute.qname,
+                    &*attribute.value,
+                ));
             }
         }
         at = tree.parent(node);

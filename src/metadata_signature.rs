@@ -74,15 +74,9 @@ pub fn verify(xml: &[u8]) -> Option<MetadataSignature> {
 }
 
 fn keyinfo_certificate(tree: &Tree, signature: NodeId) -> Option<Vec<u8>> {
-    let mut pending = vec![signature];
-    while let Some(node) = pending.pop() {
-        if tree
-            .element(node)
+    let node = tree.subtree(signature).find(|&node| {
+        tree.element(node)
             .is_some_and(|element| element.is(DSIG_NS, "X509Certificate"))
-        {
-            return decode_base64(&tree.text_of(node)).ok();
-        }
-        pending.extend(tree.children(node).iter().rev());
-    }
-    None
+    })?;
+    decode_base64(&tree.text_of(node)).ok()
 }

@@ -62,18 +62,13 @@ impl SignatureCheck {
 /// Every top-level `ds:Signature` of the document (none nested in another), in document order.
 pub fn signature_nodes(tree: &Tree) -> Vec<NodeId> {
     let mut found = Vec::new();
-    let mut pending: Vec<NodeId> = tree
-        .children(Tree::DOCUMENT)
-        .iter()
-        .rev()
-        .copied()
-        .collect();
-    while let Some(node) = pending.pop() {
+    let mut nodes = tree.subtree(Tree::DOCUMENT);
+    while let Some(node) = nodes.next() {
         if is_dsig(tree, node, "Signature") {
             found.push(node);
-            continue;
+            // Past the nodes inside it.
+            nodes.start = tree.subtree(node).end;
         }
-        pending.extend(tree.children(node).iter().rev());
     }
     found
 }
@@ -123,11 +118,11 @@ fn dsig_children(tree: &Tree, parent: NodeId, local: &str) -> Vec<NodeId> {
         .collect()
 }
 
-fn attribute<'t>(tree: &'t Tree, node: NodeId, local: &str) -> Option<&'t str> {
-    tree.element(node)?.attribute(local)
+fn attribute<'t>(tree: &'t Tree<'_>, node: NodeId, local: &str) -> Option<&'t str> {
+    tree.attribute(node, local)
 }
 
-fn algorithm(tree: &Tree, node: NodeId) -> Option<&str> {
+fn algorithm<'t>(tree: &'t Tree<'_>, node: NodeId) -> Option<&'t str> {
     attribute(tree, node, "Algorithm")
 }
 
@@ -135,18 +130,16 @@ fn id_map(tree: &Tree) -> Result<BTreeMap<String, NodeId>, SignatureError> {
     let mut ids = BTreeMap::new();
     let mut pending = vec![Tree::DOCUMENT];
     while let Some(node) = pending.pop() {
-        if let Some(element) = tree.element(node) {
-            for attribute in &element.attributes {
-                if attribute.prefix().is_empty()
-                    && ID_ATTRIBUTES.contains(&attribute.local())
-                    && ids
-                        .insert(attribute.value.clone(), node)
-                        .is_some_and(|other| other != node)
-                {
-                    return Err(SignatureError::DuplicateId {
-                        id: attribute.value.clone(),
-                    });
-                }
+        for attribute in tree.attributes(node) {
+            if attribute.prefix().is_empty()
+                && ID_ATTRIBUTES.contains(&attribute.local())
+                && ids
+                    .insert(attribute.value.to_string(), node)
+                    .is_some_and(|other| other != node)
+            {
+                return Err(SignatureError::DuplicateId {
+                    id: attribute.value.to_string(),
+                });
             }
         }
         pending.extend(tree.children(node));
@@ -226,9 +219,12 @@ impl Hash {
 fn inclusive_prefixes(tree: &Tree, node: NodeId) -> Vec<String> {
     tree.children(node)
         .iter()
-        .filter_map(|&child| tree.element(child))
-        .find(|element| element.local() == "InclusiveNamespaces")
-        .and_then(|element| element.attribute("PrefixList"))
+        .copied()
+        .find(|&child| {
+            tree.element(child)
+                .is_some_and(|element| element.local() == "InclusiveNamespaces")
+        })
+        .and_then(|child| tree.attribute(child, "PrefixList"))
         .map(|list| list.split_whitespace().map(str::to_owned).collect())
         .unwrap_or_default()
 }

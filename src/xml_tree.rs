@@ -8,11 +8,19 @@
 //! share of the wasm module (42 KB of code for what the signature check needs from it), and the
 //! wasm module has a size budget. Only documents that the hardened reader has already accepted
 //! (no DTD, bounded depth, checked characters) are ever given to it.
+//!
+//! The tree borrows from the document it was read from: names, and every value and text that
+//! normalising leaves as written, are slices of it (an indented CRLF document's line break and
+//! indentation too: only its CR goes). The children, attributes and namespace declarations of
+//! all nodes sit in three arrays of the tree, each node's in one run, so that reading a node
+//! allocates nothing of its own: it is the cost of verifying a signature that this saves.
 
-use std::rc::Rc;
+use std::borrow::Cow;
+use std::ops::Range;
 
 use quick_xml::Reader;
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::attributes::Attributes;
+use quick_xml::events::{BytesRef, Event};
 
 use crate::xml_reader::resolve_reference;
 
@@ -22,48 +30,70 @@ pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 pub type NodeId = usize;
 
 /// A document: node 0 is the document itself, its children are the root element and any
-/// processing instructions around it.
+/// processing instructions around it. Nodes are numbered in document order.
 #[derive(Debug, Default)]
-pub struct Tree {
-    nodes: Vec<Node>,
+pub struct Tree<'a> {
+    nodes: Vec<Node<'a>>,
+    /// Every node's children, node after node: a node's are `children[node.children]`.
+    children: Vec<NodeId>,
+    /// Every element's attributes other than namespace declarations, element after element.
+    attributes: Vec<Attribute<'a>>,
+    /// Every element's namespace declarations, element after element.
+    declarations: Vec<Declaration<'a>>,
 }
 
 #[derive(Debug)]
-pub struct Node {
+pub struct Node<'a> {
     pub parent: Option<NodeId>,
-    pub children: Vec<NodeId>,
-    pub kind: Kind,
+    /// Where its children are in the tree's `children`.
+    children: Range<usize>,
+    /// The node after its last descendant.
+    end: NodeId,
+    pub kind: Kind<'a>,
 }
 
 #[derive(Debug)]
-pub enum Kind {
+pub enum Kind<'a> {
     Document,
-    Element(Element),
+    Element(Element<'a>),
     /// Character data (text, CDATA sections and references, merged), line ends normalised.
-    Text(String),
+    Text(Cow<'a, str>),
     /// A processing instruction: its target and its data (without the space after the target).
-    Pi(String, String),
+    Pi(&'a str, Cow<'a, str>),
 }
 
 #[derive(Debug)]
-pub struct Element {
+pub struct Element<'a> {
     /// The name as written, `prefix:local` or `local`.
-    pub qname: String,
-    /// The namespace URI the name is in (`None`: no namespace), shared with its declaration.
-    pub ns: Option<Rc<str>>,
-    /// The namespace declarations on this element: (prefix, URI), `""` for the default
-    /// namespace; an empty URI undeclares the default namespace.
-    pub declarations: Vec<(String, Rc<str>)>,
-    /// The attributes other than namespace declarations, in document order.
-    pub attributes: Vec<Attribute>,
+    pub qname: &'a str,
+    /// The name's local part, found once (the prefix is what comes before it and its colon).
+    local: &'a str,
+    /// The namespace URI the name is in (`None`: no namespace).
+    pub ns: Option<Cow<'a, str>>,
+    /// How many bytes of the document it was read from, start tag to end tag: about the length
+    /// of its canonical form.
+    pub source_len: usize,
+    /// Where its namespace declarations are in the tree's `declarations`.
+    declarations: Range<usize>,
+    /// Where its attributes are in the tree's `attributes`.
+    attributes: Range<usize>,
 }
 
 #[derive(Debug)]
-pub struct Attribute {
-    pub qname: String,
-    pub ns: Option<Rc<str>>,
+pub struct Attribute<'a> {
+    pub qname: &'a str,
+    local: &'a str,
+    pub ns: Option<Cow<'a, str>>,
     /// The normalised value.
-    pub value: String,
+    pub value: Cow<'a, str>,
+}
+
+/// A namespace declaration: the prefix (`""` for the default namespace) and the URI, an empty
+/// one undeclaring the default namespace.
+#[derive(Debug)]
+struct Declaration<'a> {
+    prefix: &'a str,
+    uri: Cow<'a, str>,
 }
 
 /// `prefix:local` as (prefix, local); `""` for no prefix.
@@ -71,52 +101,51 @@ fn split(qname: &str) -> (&str, &str) {
     qname.split_once(':').unwrap_or(("", qname))
 }
 
-impl Attribute {
-    pub fn prefix(&self) -> &str {
-        split(&self.qname).0
+/// The prefix of `qname`, whose local part (a suffix of it) is `local`.
+fn prefix<'a>(qname: &'a str, local: &str) -> &'a str {
+    qname
+        .get(..qname.len().saturating_sub(local.len() + 1))
+        .unwrap_or_default()
+}
+
+impl<'a> Attribute<'a> {
+    pub fn prefix(&self) -> &'a str {
+        prefix(self.qname, self.local)
     }
 
-    pub fn local(&self) -> &str {
-        split(&self.qname).1
+    pub fn local(&self) -> &'a str {
+        self.local
     }
 }
 
-impl Element {
-    pub fn prefix(&self) -> &str {
-        split(&self.qname).0
+impl<'a> Element<'a> {
+    pub fn prefix(&self) -> &'a str {
+        prefix(self.qname, self.local)
     }
 
-    pub fn local(&self) -> &str {
-        split(&self.qname).1
+    pub fn local(&self) -> &'a str {
+        self.local
     }
 
     /// Whether this element is `local` in namespace `ns`.
     pub fn is(&self, ns: &str, local: &str) -> bool {
         self.local() == local && self.ns.as_deref() == Some(ns)
     }
-
-    /// The first attribute with this local name, whatever its prefix.
-    pub fn attribute(&self, local: &str) -> Option<&str> {
-        self.attributes
-            .iter()
-            .find(|attribute| attribute.local() == local)
-            .map(|attribute| attribute.value.as_str())
-    }
 }
 
-impl Tree {
+impl<'a> Tree<'a> {
     pub const DOCUMENT: NodeId = 0;
 
     /// Reads a document. The error is a few words on why it is not readable.
-    pub fn parse(xml: &str) -> Result<Tree, String> {
-        Builder::default().run(xml)
+    pub fn parse(xml: &'a str) -> Result<Tree<'a>, String> {
+        Builder::new(xml).run()
     }
 
-    pub fn node(&self, id: NodeId) -> &Node {
+    pub fn node(&self, id: NodeId) -> &Node<'a> {
         &self.nodes[id]
     }
 
-    pub fn element(&self, id: NodeId) -> Option<&Element> {
+    pub fn element(&self, id: NodeId) -> Option<&Element<'a>> {
         match &self.nodes.get(id)?.kind {
             Kind::Element(element) => Some(element),
             _ => None,
@@ -130,7 +159,34 @@ impl Tree {
     pub fn children(&self, id: NodeId) -> &[NodeId] {
         self.nodes
             .get(id)
-            .map_or(&[], |node| node.children.as_slice())
+            .and_then(|node| self.children.get(node.children.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Node `id` and every node inside it, in document order.
+    pub fn subtree(&self, id: NodeId) -> Range<NodeId> {
+        self.nodes.get(id).map_or(id..id, |node| id..node.end)
+    }
+
+    /// The attributes of element `id` other than namespace declarations, in document order.
+    pub fn attributes(&self, id: NodeId) -> &[Attribute<'a>] {
+        self.element(id)
+            .and_then(|element| self.attributes.get(element.attributes.clone()))
+            .unwrap_or_default()
+    }
+
+    /// The first attribute of element `id` with this local name, whatever its prefix.
+    pub fn attribute(&self, id: NodeId, local: &str) -> Option<&str> {
+        self.attributes(id)
+            .iter()
+            .find(|attribute| attribute.local() == local)
+            .map(|attribute| &*attribute.value)
+    }
+
+    fn declarations(&self, id: NodeId) -> &[Declaration<'a>] {
+        self.element(id)
+            .and_then(|element| self.declarations.get(element.declarations.clone()))
+            .unwrap_or_default()
     }
 
     /// The root element.
@@ -151,38 +207,33 @@ impl Tree {
     }
 
     /// The declaration in force for `prefix` (not `xml`) on element `id`, unless it undeclares.
-    fn declared(&self, id: NodeId, prefix: &str) -> Option<&Rc<str>> {
+    fn declared(&self, id: NodeId, prefix: &str) -> Option<&Cow<'a, str>> {
         let mut at = Some(id);
         while let Some(node) = at {
-            if let Some(element) = self.element(node)
-                && let Some((_, uri)) = element
-                    .declarations
-                    .iter()
-                    .find(|(declared, _)| declared == prefix)
+            if let Some(declaration) = self
+                .declarations(node)
+                .iter()
+                .find(|declaration| declaration.prefix == prefix)
             {
-                return (!uri.is_empty()).then_some(uri);
+                return (!declaration.uri.is_empty()).then_some(&declaration.uri);
             }
             at = self.parent(node);
         }
         None
     }
 
-    /// Every prefix declared on the element or its ancestors (`""` for the default namespace),
-    /// each once.
-    pub fn prefixes_in_scope(&self, id: NodeId) -> Vec<&str> {
-        let mut prefixes: Vec<&str> = Vec::new();
+    /// Adds to `prefixes` every prefix declared on the element or its ancestors (`""` for the
+    /// default namespace) that it does not hold yet.
+    pub fn prefixes_in_scope<'t>(&'t self, id: NodeId, prefixes: &mut Vec<&'t str>) {
         let mut at = Some(id);
         while let Some(node) = at {
-            if let Some(element) = self.element(node) {
-                for (prefix, _) in &element.declarations {
-                    if !prefixes.contains(&prefix.as_str()) {
-                        prefixes.push(prefix);
-                    }
+            for declaration in self.declarations(node) {
+                if !prefixes.contains(&declaration.prefix) {
+                    prefixes.push(declaration.prefix);
                 }
             }
             at = self.parent(node);
         }
-        prefixes
     }
 
     /// All character data directly inside an element, concatenated.
@@ -197,122 +248,198 @@ impl Tree {
     }
 }
 
-#[derive(Default)]
-struct Builder {
-    tree: Tree,
-    /// The open elements, innermost last (the document first).
-    open: Vec<NodeId>,
+struct Builder<'a> {
+    xml: &'a str,
+    tree: Tree<'a>,
+    /// The open elements, innermost last (the document first), each with where it starts.
+    open: Vec<(NodeId, usize)>,
+    /// The current start tag's attributes other than declarations: (name, value as written).
+    pending: Vec<(&'a str, &'a str)>,
 }
 
-impl Builder {
-    fn run(mut self, xml: &str) -> Result<Tree, String> {
+impl<'a> Builder<'a> {
+    fn new(xml: &'a str) -> Self {
+        // Room for what the document holds, so that the arrays never grow: each '<' starts at
+        // most one node, and ends at most one text; each attribute has its '='.
+        let count = |byte| memchr::memchr_iter(byte, xml.as_bytes()).count();
+        Builder {
+            xml,
+            tree: Tree {
+                nodes: Vec::with_capacity(count(b'<') * 2 + 1),
+                children: Vec::new(),
+                attributes: Vec::with_capacity(count(b'=')),
+                declarations: Vec::new(),
+            },
+            open: Vec::with_capacity(16),
+            pending: Vec::new(),
+        }
+    }
+
+    fn run(mut self) -> Result<Tree<'a>, String> {
         self.tree.nodes.push(Node {
             parent: None,
-            children: Vec::new(),
+            children: 0..0,
+            end: 1,
             kind: Kind::Document,
         });
-        self.open.push(Tree::DOCUMENT);
-        let mut reader = Reader::from_str(xml);
+        self.open.push((Tree::DOCUMENT, 0));
+        let mut reader = Reader::from_str(self.xml);
         let config = reader.config_mut();
         config.trim_text(false);
         config.check_end_names = true;
         config.expand_empty_elements = true;
         loop {
             match reader.read_event().map_err(|error| error.to_string())? {
-                Event::Start(start) => self.start(&start)?,
-                Event::End(_) => {
-                    self.open.pop();
+                Event::Start(start) => {
+                    let content = self.slice_of(&start)?;
+                    self.start(content, start.name().0.len())?;
                 }
+                Event::End(_) => self.end(reader.buffer_position()),
                 Event::Empty(start) => {
-                    self.start(&start)?;
-                    self.open.pop();
+                    let content = self.slice_of(&start)?;
+                    self.start(content, start.name().0.len())?;
+                    self.end(reader.buffer_position());
                 }
                 Event::Text(text) => {
                     if self.open.len() > 1 {
-                        self.text(normalise_line_ends(&text.into_inner()));
+                        let text = self.slice_of(&text)?;
+                        self.text(normalise_line_ends(text));
                     }
                 }
                 Event::CData(data) => {
-                    self.text(normalise_line_ends(&data.into_inner()));
+                    let data = self.slice_of(&data)?;
+                    self.text(normalise_line_ends(data));
                 }
                 Event::GeneralRef(reference) => {
                     let resolved =
                         resolve_reference(&reference).ok_or("a reference names no character")?;
-                    self.text(resolved.to_string());
+                    self.text(Cow::Owned(resolved.to_string()));
                 }
                 Event::PI(pi) => {
-                    let data = pi.content().trim_start_matches([' ', '\t', '\r', '\n']);
-                    self.push(Kind::Pi(pi.target().to_owned(), normalise_line_ends(data)));
+                    let content = self.slice_of(&pi)?;
+                    let (target, data) = content
+                        .split_at_checked(pi.target().len())
+                        .ok_or("a processing instruction is cut short")?;
+                    let data = data.trim_start_matches([' ', '\t', '\r', '\n']);
+                    self.push(Kind::Pi(target, normalise_line_ends(data)));
                 }
                 Event::DocType(_) => return Err("the document has a DTD".to_owned()),
                 Event::Decl(_) | Event::Comment(_) => {}
                 Event::Eof => break,
             }
         }
-        if self.open.len() != 1 || self.tree.document_element().is_none() {
+        if self.open.len() != 1 {
             return Err("the document is incomplete".to_owned());
         }
-        Ok(self.tree)
+        let mut tree = self.tree;
+        tree.nodes[Tree::DOCUMENT].end = tree.nodes.len();
+        tree.link_children();
+        if tree.document_element().is_none() {
+            return Err("the document is incomplete".to_owned());
+        }
+        Ok(tree)
     }
 
-    fn push(&mut self, kind: Kind) -> NodeId {
-        let parent = *self.open.last().unwrap_or(&Tree::DOCUMENT);
+    /// The part of the document an event holds: quick-xml's events over a `&str` are slices of
+    /// it, which the tree keeps instead of copies.
+    fn slice_of(&self, part: &str) -> Result<&'a str, String> {
+        let offset = (part.as_ptr() as usize).wrapping_sub(self.xml.as_ptr() as usize);
+        match self.xml.get(offset..offset.wrapping_add(part.len())) {
+            Some(slice) if std::ptr::eq(slice.as_ptr(), part.as_ptr()) => Ok(slice),
+            _ => Err("the reader gave a part that is not in the document".to_owned()),
+        }
+    }
+
+    /// Where a part of the document (from [`Builder::slice_of`]) starts in it.
+    fn offset_of(&self, part: &'a str) -> usize {
+        (part.as_ptr() as usize).saturating_sub(self.xml.as_ptr() as usize)
+    }
+
+    /// Adds a node under the innermost open element. Its parent counts it in `children.end`
+    /// until [`Tree::link_children`] places the children.
+    fn push(&mut self, kind: Kind<'a>) -> NodeId {
+        let parent = self.open.last().map_or(Tree::DOCUMENT, |&(id, _)| id);
         let id = self.tree.nodes.len();
         self.tree.nodes.push(Node {
             parent: Some(parent),
-            children: Vec::new(),
+            children: 0..0,
+            end: id + 1,
             kind,
         });
-        self.tree.nodes[parent].children.push(id);
+        self.tree.nodes[parent].children.end += 1;
         id
     }
 
-    fn text(&mut self, content: String) {
-        let parent = *self.open.last().unwrap_or(&Tree::DOCUMENT);
-        if let Some(&last) = self.tree.nodes[parent].children.last()
-            && let Kind::Text(text) = &mut self.tree.nodes[last].kind
+    fn end(&mut self, position: u64) {
+        let next = self.tree.nodes.len();
+        if let Some((id, start)) = self.open.pop()
+            && let Some(node) = self.tree.nodes.get_mut(id)
         {
-            text.push_str(&content);
+            node.end = next;
+            if let Kind::Element(element) = &mut node.kind {
+                element.source_len =
+                    usize::try_from(position).map_or(0, |end| end - start.min(end));
+            }
+        }
+    }
+
+    fn text(&mut self, content: Cow<'a, str>) {
+        let parent = self.open.last().map_or(Tree::DOCUMENT, |&(id, _)| id);
+        // Nodes come in document order: the parent's last child, if text, is the last node.
+        if let Some(last) = self.tree.nodes.last_mut()
+            && last.parent == Some(parent)
+            && let Kind::Text(text) = &mut last.kind
+        {
+            text.to_mut().push_str(&content);
             return;
         }
         self.push(Kind::Text(content));
     }
 
-    fn start(&mut self, start: &BytesStart<'_>) -> Result<(), String> {
+    /// An element from its start tag's `content` (`name attributes`), whose name is the first
+    /// `name_len` bytes.
+    fn start(&mut self, content: &'a str, name_len: usize) -> Result<(), String> {
         // The declarations first: the element's name and attributes are resolved with them.
-        let mut declarations = Vec::new();
-        for attribute in start.attributes().with_checks(true) {
+        let declarations_start = self.tree.declarations.len();
+        self.pending.clear();
+        for attribute in Attributes::new(content, name_len).with_checks(true) {
             let attribute = attribute.map_err(|error| error.to_string())?;
             let key = attribute.key.0;
+            let raw = match attribute.value {
+                Cow::Borrowed(raw) => raw,
+                Cow::Owned(_) => return Err("an attribute value is not in the document".into()),
+            };
             let prefix = if key == "xmlns" {
                 ""
             } else if let Some(prefix) = key.strip_prefix("xmlns:") {
                 prefix
             } else {
+                self.pending.push((key, raw));
                 continue;
             };
-            let value = normalise_attribute(&attribute.value)?;
-            if value.is_empty() && !prefix.is_empty() {
+            let uri = normalise_attribute(raw)?;
+            if uri.is_empty() && !prefix.is_empty() {
                 return Err(format!("the namespace prefix {prefix} is undeclared"));
             }
-            declarations.push((prefix.to_owned(), Rc::from(value)));
+            self.tree.declarations.push(Declaration { prefix, uri });
         }
-        let qname = start.name().0;
+        let qname = content.get(..name_len).ok_or("a start tag is cut short")?;
+        // The start tag's '<' is the byte before its content.
+        let start = self.offset_of(content).saturating_sub(1);
+        let attributes_start = self.tree.attributes.len();
+        let (prefix, local) = split(qname);
         let id = self.push(Kind::Element(Element {
-            qname: qname.to_owned(),
+            qname,
+            local,
             ns: None,
-            declarations,
-            attributes: Vec::new(),
+            source_len: 0,
+            declarations: declarations_start..self.tree.declarations.len(),
+            attributes: attributes_start..attributes_start,
         }));
-        self.open.push(id);
-        let ns = self.resolve(id, split(qname).0, true)?;
-        let mut attributes: Vec<Attribute> = Vec::new();
-        for attribute in start.attributes().with_checks(true) {
-            let attribute = attribute.map_err(|error| error.to_string())?;
-            let qname = attribute.key.0;
-            if qname == "xmlns" || qname.starts_with("xmlns:") {
-                continue;
-            }
+        self.open.push((id, start));
+        let ns = self.resolve(id, prefix, true)?;
+        for at in 0..self.pending.len() {
+            let (qname, raw) = self.pending[at];
             let (prefix, local) = split(qname);
             let ns = if prefix.is_empty() {
                 None
@@ -320,51 +447,94 @@ impl Builder {
                 self.resolve(id, prefix, false)?
             };
             if ns.is_some()
-                && attributes
+                && self.tree.attributes[attributes_start..]
                     .iter()
                     .any(|other| other.local() == local && other.ns == ns)
             {
                 return Err(format!("the attribute {qname} is given twice"));
             }
-            attributes.push(Attribute {
-                qname: qname.to_owned(),
+            self.tree.attributes.push(Attribute {
+                qname,
+                local,
                 ns,
-                value: normalise_attribute(&attribute.value)?,
+                value: normalise_attribute(raw)?,
             });
         }
+        let attributes_end = self.tree.attributes.len();
         if let Kind::Element(element) = &mut self.tree.nodes[id].kind {
             element.ns = ns;
-            element.attributes = attributes;
+            element.attributes = attributes_start..attributes_end;
         }
         Ok(())
     }
 
-    fn resolve(&self, id: NodeId, prefix: &str, element: bool) -> Result<Option<Rc<str>>, String> {
+    fn resolve(
+        &self,
+        id: NodeId,
+        prefix: &str,
+        element: bool,
+    ) -> Result<Option<Cow<'a, str>>, String> {
         if prefix == "xml" {
-            return Ok(Some(Rc::from(XML_NS)));
+            return Ok(Some(Cow::Borrowed(XML_NS)));
         }
         match self.tree.declared(id, prefix) {
-            Some(uri) => Ok(Some(Rc::clone(uri))),
+            Some(uri) => Ok(Some(uri.clone())),
             None if prefix.is_empty() && element => Ok(None),
             None => Err(format!("the namespace prefix {prefix} is not declared")),
         }
     }
 }
 
-/// `\r\n` and a lone `\r` become `\n`, as an XML processor reads them.
-fn normalise_line_ends(text: &str) -> String {
-    if !text.contains('\r') {
-        return text.to_owned();
+impl Tree<'_> {
+    /// Places every node's children in `children`, in document order, once all nodes are read
+    /// (each parent has counted its children in `children.end`).
+    fn link_children(&mut self) {
+        let mut next = 0;
+        for node in &mut self.nodes {
+            let count = node.children.end;
+            node.children = next..next;
+            next += count;
+        }
+        self.children = vec![Tree::DOCUMENT; next];
+        for id in 1..self.nodes.len() {
+            if let Some(parent) = self.nodes[id].parent
+                && let Some(slot) = self.children.get_mut(self.nodes[parent].children.end)
+            {
+                *slot = id;
+                self.nodes[parent].children.end += 1;
+            }
+        }
     }
-    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// `\r\n` and a lone `\r` become `\n`, as an XML processor reads them. Text that has no CR, or
+/// only the CR of a leading CR LF (the indentation of a CRLF document), stays a slice of it.
+fn normalise_line_ends(text: &str) -> Cow<'_, str> {
+    let cr = |text: &str| memchr::memchr(b'\r', text.as_bytes());
+    match cr(text) {
+        None => Cow::Borrowed(text),
+        Some(0) if text[1..].starts_with('\n') && cr(&text[1..]).is_none() => {
+            Cow::Borrowed(&text[1..])
+        }
+        Some(_) => Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")),
+    }
 }
 
 /// An attribute value as XML reads it: line ends normalised, each literal whitespace character
 /// a space, references resolved (a referenced whitespace character stays what it is).
-fn normalise_attribute(raw: &str) -> Result<String, String> {
+fn normalise_attribute(raw: &str) -> Result<Cow<'_, str>, String> {
+    // A byte scan: each of these is one byte in UTF-8, never part of another character.
+    let special = |text: &str| {
+        text.bytes()
+            .position(|byte| matches!(byte, b'&' | b'\r' | b'\n' | b'\t'))
+    };
+    let Some(first) = special(raw) else {
+        return Ok(Cow::Borrowed(raw));
+    };
     let mut value = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(at) = rest.find(['&', '\r', '\n', '\t']) {
+    value.push_str(&raw[..first]);
+    let mut rest = &raw[first..];
+    while let Some(at) = special(rest) {
         value.push_str(&rest[..at]);
         let c = rest.as_bytes()[at];
         rest = &rest[at + 1..];
@@ -383,5 +553,5 @@ fn normalise_attribute(raw: &str) -> Result<String, String> {
         }
     }
     value.push_str(rest);
-    Ok(value)
+    Ok(Cow::Owned(value))
 }
