@@ -35,9 +35,9 @@ const NONE_FOR_MS = 1000;
  * @returns {ShadowRoot | null}
  */
 function shadowOf(element) {
-  if (element.hasAttribute(OWN_MARK)) return null;
-  if (element.shadowRoot) return element.shadowRoot;
-  if (!element.localName.includes('-')) return null;
+  const open = element.shadowRoot;
+  if (open) return element.hasAttribute(OWN_MARK) ? null : open;
+  if (!element.localName.includes('-') || element.hasAttribute(OWN_MARK)) return null;
   const known = closedRoots.get(element);
   if (typeof known === 'object') return known;
   const now = performance.now();
@@ -76,7 +76,9 @@ function renderedChildren(node) {
 export function textOf(node, skip) {
   let text = '';
   const walk = (current) => {
-    for (const child of Array.from(renderedChildren(current))) {
+    const children = renderedChildren(current);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
       if (child.nodeType === Node.TEXT_NODE) {
         text += `${/** @type {Text} */ (child).data} `;
       } else if (child.nodeType === Node.ELEMENT_NODE) {
@@ -115,8 +117,12 @@ export function parentOf(element) {
  * @param {Element} node
  */
 export function holds(ancestor, node) {
-  for (let at = /** @type {Element | null} */ (node); at; at = parentOf(at))
-    if (at === ancestor) return true;
+  // The browser's own test within each tree, then from the host of the tree `node` is in.
+  for (let at = /** @type {Element | null} */ (node); at; ) {
+    if (ancestor.contains(at)) return true;
+    const tree = at.getRootNode();
+    at = isShadowRoot(tree) ? tree.host : null;
+  }
   return false;
 }
 

@@ -247,7 +247,8 @@ export function createValidator({ section, detectFields, offerImport }) {
       target.addEventListener(
         type,
         (event) => {
-          if (handled.has(event)) return;
+          // What Fill itself fires is not the admin's edit: not even the field is looked up.
+          if (handled.has(event) || (isFilling() && type !== 'click')) return;
           const name = nameOf(originOf(event));
           if (!name) return;
           handled.add(event);
