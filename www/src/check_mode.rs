@@ -13,33 +13,19 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTex
 use crate::dom::{self, Pause, append, by_id, clear, element, log_error, on};
 use crate::render;
 
-/// How the form asks for a field.
-#[derive(Clone, Copy)]
-enum Ask {
-    /// A list, as the Mimecast form's Provider is.
-    Choice(&'static [&'static str]),
-    Url,
-    LongText,
-    Box,
-}
-
 /// The Provider names the Mimecast console has offered for Entra, and one for any other.
 const PROVIDERS: &[&str] = &["Azure Active Directory", "Microsoft Entra ID", "Other"];
 
 /// The form's fields, in the order Mimecast's form shows them, with their element ids.
-const FORM: [(Field, &str, Ask); 8] = [
-    (Field::Provider, "check-provider", Ask::Choice(PROVIDERS)),
-    (Field::MetadataUrl, "check-metadata-url", Ask::Url),
-    (Field::IssuerUrl, "check-issuer-url", Ask::Url),
-    (Field::LoginUrl, "check-login-url", Ask::Url),
-    (Field::LogoutUrl, "check-logout-url", Ask::Url),
-    (Field::Certificate, "check-certificate", Ask::LongText),
-    (Field::PasswordContext, "check-password-context", Ask::Box),
-    (
-        Field::IntegratedContext,
-        "check-integrated-context",
-        Ask::Box,
-    ),
+const FORM: [(Field, &str); 8] = [
+    (Field::Provider, "check-provider"),
+    (Field::MetadataUrl, "check-metadata-url"),
+    (Field::IssuerUrl, "check-issuer-url"),
+    (Field::LoginUrl, "check-login-url"),
+    (Field::LogoutUrl, "check-logout-url"),
+    (Field::Certificate, "check-certificate"),
+    (Field::PasswordContext, "check-password-context"),
+    (Field::IntegratedContext, "check-integrated-context"),
 ];
 
 /// A field's element on the page.
@@ -103,18 +89,18 @@ pub fn start() -> Result<(), JsValue> {
 fn build_form(form: &Element) -> Result<Vec<(Field, Control)>, JsValue> {
     let boxes = element("div", "field wide checkboxes", "")?;
     let mut controls = Vec::with_capacity(FORM.len());
-    for (field, id, ask) in FORM {
-        let control = match ask {
-            Ask::Choice(names) => {
+    for (field, id) in FORM {
+        // Each field asks as Mimecast's form does: a list, a box, the certificate's text, a URL.
+        let control = match field {
+            Field::Provider => {
                 let select: HtmlSelectElement =
                     dom::document()?.create_element("select")?.dyn_into()?;
-                for name in names {
+                for name in PROVIDERS {
                     append(&select, "option", "", name)?;
                 }
                 Control::Choice(select)
             }
-            Ask::Url => Control::Text(text_input("url")?),
-            Ask::LongText => {
+            Field::Certificate => {
                 let area: HtmlTextAreaElement =
                     dom::document()?.create_element("textarea")?.dyn_into()?;
                 area.set_rows(4);
@@ -122,7 +108,8 @@ fn build_form(form: &Element) -> Result<Vec<(Field, Control)>, JsValue> {
                 area.set_spellcheck(false);
                 Control::LongText(area)
             }
-            Ask::Box => Control::Box(text_input("checkbox")?),
+            Field::PasswordContext | Field::IntegratedContext => Control::Box(input("checkbox")?),
+            _ => Control::Text(input("url")?),
         };
         let element: &HtmlElement = match &control {
             Control::Choice(select) => select,
@@ -148,7 +135,7 @@ fn build_form(form: &Element) -> Result<Vec<(Field, Control)>, JsValue> {
 }
 
 /// An input of this type that no browser fills in or spell-checks: the values are pasted.
-fn text_input(kind: &str) -> Result<HtmlInputElement, JsValue> {
+fn input(kind: &str) -> Result<HtmlInputElement, JsValue> {
     let input: HtmlInputElement = dom::document()?.create_element("input")?.dyn_into()?;
     input.set_type(kind);
     if kind != "checkbox" {

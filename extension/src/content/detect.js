@@ -5,8 +5,8 @@
 //
 // A pure function of the DOM: detect(root) -> {form, fields} where fields maps the
 // field names of docs/contract.md (plus the two boxes Fill ticks) to elements.
-// It neither writes nor waits; filling is fill.js's job. Fields inside the open shadow roots of
-// web components are found as those outside are: the page is read as it is rendered.
+// It neither writes nor waits; filling is fill.js's job. Fields inside the shadow roots of web
+// components, open or closed, are found as those outside are: the page is read as it is rendered.
 
 import { byIdNear, holds, isOwn, normalize, OWN_MARK, parentOf, queryAll, textOf } from './dom.js';
 

@@ -220,7 +220,7 @@ export function createValidator({ section, detectFields, offerImport }) {
   }
 
   function onBefore(_event, name) {
-    if (TEXT_FIELDS.includes(name) && !isFilling()) valueBefore[name] = textValue(fields[name]);
+    if (TEXT_FIELDS.includes(name)) valueBefore[name] = textValue(fields[name]);
   }
 
   // ARIA checkboxes change on click, without input or change events.
